@@ -1,0 +1,41 @@
+"""The engine's front door: load the data and plan the site, in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load
+from .pages import Page, Site
+from .render import Renderer
+
+
+@dataclass
+class Build:
+    """One build's worth of computed state. Made anew for every build."""
+
+    site: Site
+    renderer: Renderer
+    pages: dict[str, Page]
+    """src_uri -> generated page."""
+
+    @classmethod
+    def prepare(cls, data_dir: Path, template_dir: Path) -> "Build":
+        site = Site(load(data_dir))
+        return cls(site, Renderer(template_dir, site), {p.src_uri: p for p in site.pages})
+
+    def front_matter(self, page: Page) -> str:
+        """The Markdown source MkDocs sees for a generated page: its metadata only."""
+        import yaml
+
+        meta = {"title": page.title, "description": page.description}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+    def content(self, src_uri: str) -> str | None:
+        page = self.pages.get(src_uri)
+        return self.renderer.render(page) if page else None
+
+    @property
+    def as_at_words(self) -> str:
+        day = self.site.as_at
+        return f"{day.day} {day:%B %Y}"

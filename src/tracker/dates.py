@@ -1,0 +1,144 @@
+"""Dates as the sources give them: a subset of EDTF with its precision kept.
+
+The Library of Congress Extended Date/Time Format says exactly what is known:
+``2020-03`` is a month, ``2020-07/2020-09`` a range, ``2020-04~`` about April.
+Sorting and deadlines use the earliest and latest days a date could mean;
+nothing is ever shown more precisely than it was written.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PRECISIONS = ("day", "month", "year", "range", "approximate", "none")
+"""How precisely a date is known, from most to least."""
+
+_SINGLE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
+_MONTHS = [calendar.month_name[m] for m in range(13)]
+
+
+class EdtfError(ValueError):
+    """An EDTF string that is badly written or names a day that does not exist."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One EDTF date: a day, a month or a year, perhaps approximate."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str = ""
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> date:
+        if self.day:
+            return date(self.year, self.month, self.day)  # type: ignore[arg-type]
+        if self.month:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
+
+    @property
+    def unit(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def words(self) -> str:
+        """The date in words, at exactly its own precision."""
+        if self.day:
+            text = f"{self.day} {_MONTHS[self.month]} {self.year}"  # type: ignore[index]
+        elif self.month:
+            text = f"{_MONTHS[self.month]} {self.year}"
+        else:
+            text = str(self.year)
+        if self.qualifier == "~":
+            return f"about {text}"
+        if self.qualifier == "?":
+            return f"{text} (uncertain)"
+        if self.qualifier == "%":
+            return f"about {text} (uncertain)"
+        return text
+
+
+@dataclass(frozen=True)
+class Edtf:
+    """A parsed EDTF value: a single date or a range, with either end open."""
+
+    text: str
+    start: Point | None
+    end: Point | None
+    is_range: bool
+
+    @property
+    def precision(self) -> str:
+        if self.is_range:
+            return "range"
+        assert self.start is not None
+        return "approximate" if self.start.qualifier else self.start.unit
+
+    @property
+    def earliest(self) -> date | None:
+        """The first day this date could mean (None if open at the start)."""
+        return self.start.first if self.start else None
+
+    @property
+    def latest(self) -> date | None:
+        """The last day this date could mean (None if open at the end)."""
+        point = self.end if self.is_range else self.start
+        return point.last if point else None
+
+    def words(self) -> str:
+        if not self.is_range:
+            return self.start.words()  # type: ignore[union-attr]
+        if self.start and self.end:
+            return f"between {self.start.words()} and {self.end.words()}"
+        if self.start:
+            return f"from {self.start.words()}"
+        return f"by {self.end.words()}"  # type: ignore[union-attr]
+
+    def iso(self) -> str:
+        """The value as written, for exports (it is already ISO 8601 based)."""
+        return self.text
+
+
+def _point(text: str, whole: str) -> Point:
+    match = _SINGLE.match(text)
+    if not match:
+        raise EdtfError(
+            f"'{whole}' is not a date in the form the data uses "
+            "(YYYY-MM-DD, YYYY-MM or YYYY, optionally ending ~ or ?, or a range A/B)."
+        )
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and not 1 <= month <= 12:
+        raise EdtfError(f"'{whole}' has month {month:02d}; months run from 01 to 12.")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise EdtfError(
+                f"'{whole}' is not a real day: {_MONTHS[month]} {year} has {last} days."
+            )
+    return Point(year, month, day, match["qualifier"] or "")
+
+
+def parse(text: str) -> Edtf:
+    """Parse the subset of EDTF the data uses. Raises EdtfError with a plain message."""
+    text = text.strip()
+    if "/" not in text:
+        return Edtf(text, _point(text, text), None, is_range=False)
+    left, _, right = text.partition("/")
+    start = None if left in ("", "..") else _point(left, text)
+    end = None if right in ("", "..") else _point(right, text)
+    if start is None and end is None:
+        raise EdtfError(f"'{text}' is a range with neither a start nor an end.")
+    if start and end and end.last < start.first:
+        raise EdtfError(f"'{text}' ends before it starts.")
+    return Edtf(text, start, end, is_range=True)

@@ -1,0 +1,79 @@
+"""Problems found in the data: values, collected and reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something stands in a data file. Lines and columns count from 1."""
+
+    file: str
+    """The file's path, relative to the data folder where possible."""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}, line {self.line}"
+        return f"{self.file}, line {self.line}, column {self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the data, explained for the clerk who has to fix it."""
+
+    where: Location
+    field: str
+    """The field path, such as ``response.actions[1].due.edtf``; empty for the whole file."""
+    message: str
+    """What is wrong, in plain English."""
+    found: str | None = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.where.file, self.where.line or 0, self.where.column or 0, self.field)
+
+    def explain(self) -> str:
+        """The problem as a clerk reads it in the terminal."""
+        head = f"{self.where}"
+        if self.field:
+            head += f", field '{self.field}'"
+        lines = [f"{head}:", f"  {self.message}"]
+        if self.found is not None:
+            lines.append(f"  Found: {self.found}")
+        if self.expected is not None:
+            lines.append(f"  Expected: {self.expected}")
+        if self.suggestion:
+            lines.append(f"  Suggestion: {self.suggestion}")
+        return "\n".join(lines)
+
+
+class DataProblems(Exception):
+    """Raised when the data cannot be published; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        body = "\n\n".join(p.explain() for p in self.problems)
+        return (
+            f"The data has {count} {noun}. Nothing was published.\n\n{body}\n\n"
+            "Fix these in the files named, then run the command again."
+        )
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as the clerk knows it: relative to the project when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,61 @@
+"""Render generated pages' content with the templates in overrides/records/.
+
+The environment escapes everything by default: data reaches the page only as
+text, so no HTML, script or template syntax in a data file can change a page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from . import status, text
+from .pages import Page, Site, href
+
+
+class Renderer:
+    """Renders one generated page's body HTML."""
+
+    def __init__(self, template_dir: Path, site: Site):
+        self.site = site
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["blocks"] = text.blocks
+        self.env.filters["plain"] = text.plain
+        self.env.filters["segments"] = site.abbreviations.segments
+        self.env.globals.update(site=site, statuses=status)
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(
+            page=page,
+            record=page.record,
+            link=lambda target: href(page.url, target if isinstance(target, str) else self.site.url(target)),
+            abbreviations=self.site.abbreviations.found_in(*_texts(page.record)),
+            **page.context,
+        )
+
+
+def _texts(record: object) -> list[str]:
+    """Every text in a record, to find the abbreviations its page uses."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:  # type: ignore[union-attr]
+                if name not in ("recommendations", "meetings", "resolutions", "decisions", "events", "sources"):
+                    walk(getattr(value, name))
+
+    walk(record)
+    return found

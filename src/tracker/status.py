@@ -1,0 +1,117 @@
+"""Derived statuses: what was answered, and how the actions stand on the 'as at' date.
+
+Two separate things, never typed by hand: the response badge comes from the
+response's decision; the progress badge is worked out from the actions, their
+due dates, the progress recorded and the 'as at' date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Action, Recommendation, Response
+
+
+@dataclass(frozen=True)
+class Status:
+    """One badge: its key (for filters and CSS), its label, and what it means."""
+
+    key: str
+    label: str
+    meaning: str
+    tone: str
+    """The one colour family this status always uses: good, warn, bad, info or neutral."""
+
+
+RESPONSES = {
+    s.key: s
+    for s in (
+        Status("agreed", "Agreed", "The executive agreed to the recommendation.", "good"),
+        Status("partially-agreed", "Partially agreed", "The executive agreed to part of the recommendation; the response says which part.", "warn"),
+        Status("not-agreed", "Not agreed", "The executive did not agree to the recommendation; the response says why.", "bad"),
+        Status("committee-action", "Committee's own action", "The recommendation asked the scrutiny committee itself to act, and the committee responded.", "info"),
+        Status("no-decision", "No decision recorded", "The response does not state whether the recommendation was agreed.", "neutral"),
+    )
+}
+
+PROGRESS = {
+    s.key: s
+    for s in (
+        Status("complete", "Complete", "Every action has a recorded completion.", "good"),
+        Status("in-progress", "In progress", "Progress has been recorded and the due date has not passed (or no date was set).", "info"),
+        Status("not-started", "Not started", "No progress has been recorded, and there is no due date that has passed.", "neutral"),
+        Status("not-yet-due", "Not yet due", "No progress recorded yet, and the due date is still to come.", "neutral"),
+        Status("past-due", "Past due", "The due date has passed and no completion has been recorded.", "bad"),
+        Status("no-action", "No action planned", "The response sets out no actions.", "neutral"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A status with the reason for it, in words."""
+
+    status: Status
+    reason: str
+
+
+def response_status(response: Response | None, addressed_to: str) -> Status:
+    if response is not None and response.decision:
+        return RESPONSES[response.decision.replace(" ", "-")]
+    if addressed_to == "committee":
+        return RESPONSES["committee-action"]
+    return RESPONSES["no-decision"]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
+def action_progress(action: Action, as_at: date) -> Verdict:
+    """How one action stands on the 'as at' date."""
+    due = action.current_due
+    due_words = f"due {_lower_first(due.words())}" if due else "no due date given"
+    latest_state = next((u.state for u in reversed(action.progress) if u.state), None)
+    if latest_state == "complete":
+        done = next(u for u in reversed(action.progress) if u.state == "complete")
+        when = f" ({done.date.words()})" if done.date else ""
+        return Verdict(PROGRESS["complete"], f"Completion recorded{when}")
+    parsed = due.parsed if due else None
+    latest = parsed.latest if parsed else None
+    if latest is not None and latest < as_at:
+        return Verdict(PROGRESS["past-due"], f"{due_words.capitalize()} — no completion recorded")
+    if action.progress and latest_state != "not started":
+        return Verdict(PROGRESS["in-progress"], f"Progress recorded; {due_words}")
+    if latest_state == "not started" or latest is None:
+        return Verdict(PROGRESS["not-started"], f"No progress recorded; {due_words}")
+    return Verdict(PROGRESS["not-yet-due"], due_words.capitalize())
+
+
+def recommendation_progress(actions: list[Action], as_at: date) -> Verdict:
+    """How a recommendation's actions stand together."""
+    if not actions:
+        return Verdict(PROGRESS["no-action"], "The response sets out no actions")
+    verdicts = [action_progress(a, as_at) for a in actions]
+    keys = [v.status.key for v in verdicts]
+    count = len(verdicts)
+    if len(verdicts) == 1:
+        return verdicts[0]
+    for key in ("past-due",):
+        if key in keys:
+            n = keys.count(key)
+            first = verdicts[keys.index(key)]
+            return Verdict(PROGRESS[key], f"{n} of {count} actions past due. {first.reason}")
+    if all(k == "complete" for k in keys):
+        return Verdict(PROGRESS["complete"], f"All {count} actions have a recorded completion")
+    for key in ("in-progress", "not-yet-due", "not-started"):
+        if key in keys:
+            done = keys.count("complete")
+            return Verdict(PROGRESS[key], f"{done} of {count} actions complete. {verdicts[keys.index(key)].reason}")
+    raise AssertionError(keys)  # every action has one of the statuses above
+
+
+def actions_of(rec: Recommendation, by_id: dict[str, Recommendation]) -> list[Action]:
+    """The actions answering a recommendation, following a shared response."""
+    response = rec.response or (by_id[rec.shares_response_with].response if rec.shares_response_with else None)
+    return response.actions if response else []

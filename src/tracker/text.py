@@ -1,0 +1,102 @@
+"""The small formatting clerks may use in text fields, and nothing else.
+
+A blank line starts a paragraph; lines starting ``- `` (or a bullet character)
+are a bulleted list; lines starting ``1. `` a numbered list. Everything else is
+literal text: HTML, Markdown and template syntax are shown as typed, because
+templates escape every piece this module returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^\s*(?:[-•·*])\s+(.*)$")
+_NUMBER = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``p``) or a list (``ul``/``ol``) of items."""
+
+    kind: str
+    items: tuple[str, ...]
+    start: int = 1
+    """For a numbered list: the first item's number."""
+
+
+def blocks(text: str | None) -> list[Block]:
+    """Split a text field into paragraphs and lists."""
+    if not text:
+        return []
+    result: list[Block] = []
+    kind, items, start = "", [], 1
+
+    def flush() -> None:
+        nonlocal kind, items, start
+        if items:
+            result.append(Block(kind, tuple(items), start))
+        kind, items, start = "", [], 1
+
+    for line in text.split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        bullet, number = _BULLET.match(line), _NUMBER.match(line)
+        if bullet:
+            if kind != "ul":
+                flush()
+                kind = "ul"
+            items.append(bullet[1].strip())
+        elif number:
+            if kind != "ol":
+                flush()
+                kind, start = "ol", int(number[1])
+            items.append(number[2].strip())
+        elif kind in ("ul", "ol"):
+            items[-1] = f"{items[-1]} {line.strip()}"
+        else:
+            kind = "p"
+            items = [f"{items[0]} {line.strip()}"] if items else [line.strip()]
+    flush()
+    return result
+
+
+def plain(text: str | None) -> str:
+    """A text field as one line of plain words (for descriptions, CSV and feeds)."""
+    return " ".join((text or "").split())
+
+
+class Abbreviations:
+    """Finds the glossary's abbreviations in text, as whole words."""
+
+    def __init__(self, terms: dict[str, str]):
+        self.terms = terms
+        """abbreviation -> expansion (or '' where unknown)."""
+        words = sorted(terms, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?:s\b|(?![\w&]))") if words else None
+
+    def segments(self, text: str) -> list[tuple[str, str | None]]:
+        """(piece of text, the abbreviation it is or None)."""
+        if not self.pattern:
+            return [(text, None)]
+        out: list[tuple[str, str | None]] = []
+        last = 0
+        for match in self.pattern.finditer(text):
+            if match.start() > last:
+                out.append((text[last:match.start()], None))
+            out.append((match.group(0), match.group(1)))
+            last = match.end()
+        if last < len(text):
+            out.append((text[last:], None))
+        return out
+
+    def found_in(self, *texts: str | None) -> list[str]:
+        """The abbreviations that occur in these texts, in glossary order."""
+        if not self.pattern:
+            return []
+        seen = set()
+        for text in texts:
+            for match in self.pattern.finditer(text or ""):
+                seen.add(match.group(1))
+        return [t for t in self.terms if t in seen]

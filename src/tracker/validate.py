@@ -1,0 +1,249 @@
+"""Turn data-file nodes into model records, collecting every problem on the way.
+
+The model's type hints say what each field holds; this module reads them, so
+no field is described twice. Scalars are interpreted by the field: a text
+field keeps exactly what was typed, even ``No`` or ``2020-03``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+from . import dates
+from .model import DateValue
+from .problems import Location, Problem
+from .yamlfile import Node
+
+_NOUNS = {"map": "a group of fields", "list": "a list", "scalar": "a single value"}
+
+
+@cache
+def fields_of(cls: type) -> dict[str, dataclasses.Field]:
+    """The fields a data file may give for a record (loaded sub-folders excluded)."""
+    hints = typing.get_type_hints(cls)
+    result = {}
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("folder") is None:
+            f.type = hints[f.name]
+            result[f.name] = f
+    return result
+
+
+def is_required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """(the type, whether None is allowed)."""
+    if get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return args[0], len(args) < len(get_args(tp))
+    return tp, False
+
+
+def describe(tp: Any) -> str:
+    """A type in the words of the guide."""
+    tp, _ = unwrap_optional(tp)
+    if tp is str:
+        return "text"
+    if tp is bool:
+        return "yes or no"
+    if tp is int:
+        return "a whole number"
+    if get_origin(tp) is Literal:
+        return "one of: " + ", ".join(f"'{a}'" for a in get_args(tp))
+    if get_origin(tp) is list:
+        return f"a list of {describe(get_args(tp)[0])}"
+    if tp is DateValue:
+        return "a date (as_written and/or edtf)"
+    if dataclasses.is_dataclass(tp):
+        return f"a group of fields ({', '.join(fields_of(tp))})"
+    return str(tp)
+
+
+class Builder:
+    """Builds records from nodes; problems accumulate in ``problems``."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.where: dict[tuple[int, str], Location] = {}
+        """(id(record), field) -> where it was written; '' for the record itself."""
+
+    def problem(self, where: Location, path: str, message: str, **extra: Any) -> None:
+        self.problems.append(Problem(where, path, message, **extra))
+
+    def locate(self, record: object, field_name: str = "") -> Location | None:
+        return self.where.get((id(record), field_name))
+
+    def build(self, cls: type, node: Node, path: str = "") -> Any:
+        """A record of type ``cls`` from a map node, or None if it cannot be made."""
+        if node.kind != "map":
+            self.problem(
+                node.where,
+                path,
+                f"This should be {describe(cls)}, but it is {_NOUNS[node.kind]}.",
+                found=_show(node),
+            )
+            return None
+        known = fields_of(cls)
+        values: dict[str, Any] = {}
+        ok = True
+        for key, child in node.value.items():  # type: ignore[union-attr]
+            key_where = node.key_where.get(key, child.where)
+            if key not in known:
+                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                self.problem(
+                    key_where,
+                    _join(path, key),
+                    f"'{key}' is not a field of {_article(cls)}. It may be a typo.",
+                    expected="one of: " + ", ".join(known),
+                    suggestion=f"Did you mean '{guess[0]}'?" if guess else None,
+                )
+                ok = False
+                continue
+            f = known[key]
+            value, good = self.value(f.type, child, _join(path, key))
+            ok &= good
+            if good:
+                values[key] = value
+        for name, f in known.items():
+            if name not in node.value and is_required(f):  # type: ignore[operator]
+                self.problem(
+                    node.where,
+                    _join(path, name),
+                    f"The required field '{name}' is missing.",
+                    expected=f"{name}: {describe(f.type)}",
+                )
+                ok = False
+        if not ok:
+            return None
+        record = cls(**values)
+        self.where[(id(record), "")] = node.where
+        for key, child in node.value.items():  # type: ignore[union-attr]
+            self.where[(id(record), key)] = child.where
+        if cls is DateValue:
+            self._check_date(record, node, path)
+        return record
+
+    def value(self, tp: Any, node: Node, path: str) -> tuple[Any, bool]:
+        tp, optional = unwrap_optional(tp)
+        if node.kind == "scalar" and node.value is None:
+            if optional:
+                return None, True
+            if get_origin(tp) is list:
+                return [], True
+            self.problem(node.where, path, "This field is empty, but it needs a value.", expected=describe(tp))
+            return None, False
+        if get_origin(tp) is list:
+            if node.kind != "list":
+                self.problem(
+                    node.where,
+                    path,
+                    f"This should be a list (each item on its own line starting '- '), "
+                    f"but it is {_NOUNS[node.kind]}.",
+                    found=_show(node),
+                )
+                return None, False
+            (item_type,) = get_args(tp)
+            items, ok = [], True
+            for index, child in enumerate(node.value, start=1):  # type: ignore[arg-type]
+                item, good = self.value(item_type, child, f"{path}[{index}]")
+                ok &= good
+                items.append(item)
+            return items, ok
+        if dataclasses.is_dataclass(tp):
+            record = self.build(tp, node, path)
+            return record, record is not None
+        if node.kind != "scalar":
+            self.problem(
+                node.where,
+                path,
+                f"This should be {describe(tp)}, but it is {_NOUNS[node.kind]}.",
+                suggestion="For long text, write '|' after the colon and indent the text below it."
+                if tp is str
+                else None,
+            )
+            return None, False
+        text = str(node.value)
+        if tp is str:
+            if not text.strip():
+                self.problem(node.where, path, "This text is blank.", expected="some text")
+                return None, False
+            return text, True
+        if get_origin(tp) is Literal:
+            allowed = get_args(tp)
+            folded = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+            if folded in allowed:
+                return folded, True
+            guess = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.5)
+            self.problem(
+                node.where,
+                path,
+                f"'{text}' is not {_literal_noun(path)}.",
+                found=f"'{text}'",
+                expected="one of: " + ", ".join(f"'{a}'" for a in allowed),
+                suggestion=f"Did you mean '{guess[0]}'?" if guess else None,
+            )
+            return None, False
+        raise TypeError(f"unsupported field type {tp!r}")  # a model bug, not a data mistake
+
+    def _check_date(self, value: DateValue, node: Node, path: str) -> None:
+        if value.edtf is None and value.as_written is None:
+            self.problem(
+                node.where,
+                path,
+                "This date has neither 'as_written' nor 'edtf'.",
+                suggestion="Give the date as the source words it, the EDTF machine date, or both.",
+            )
+            return
+        if value.edtf is not None:
+            where = node.value.get("edtf", node).where  # type: ignore[union-attr]
+            try:
+                value.parsed  # noqa: B018 - parsing is the check
+            except dates.EdtfError as error:
+                self.problem(
+                    where,
+                    _join(path, "edtf"),
+                    str(error),
+                    found=f"'{value.edtf}'",
+                    expected="a date such as 2020-11-26, 2020-03, 2020, 2020-03~ or 2020-07/2020-09",
+                )
+                return
+        if value.as_written is None and not value.note:
+            self.problem(
+                node.where,
+                path,
+                "This date is not stated in the source (no 'as_written'), so a 'note' must say how it was worked out.",
+                suggestion="Add a 'note' explaining where the date comes from.",
+            )
+
+
+def _literal_noun(path: str) -> str:
+    last = path.rsplit(".", 1)[-1].split("[")[0]
+    return {
+        "decision": "a decision",
+        "state": "a progress state",
+        "addressed_to": "someone a recommendation can be addressed to",
+        "basis": "a glossary basis",
+    }.get(last, "an allowed value")
+
+
+def _article(cls: type) -> str:
+    name = {"DateValue": "date", "ProgressUpdate": "progress update", "DueChange": "due date change",
+            "DecisionPart": "decision part"}.get(cls.__name__, cls.__name__.lower())
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _show(node: Node) -> str:
+    if node.kind == "scalar":
+        return f"'{node.value}'"
+    return _NOUNS[node.kind]
