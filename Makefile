@@ -2,6 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup build serve check test browser-tools bench audit clean
 
@@ -13,10 +14,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 serve: setup
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 check: setup
 	$(BIN)/tracker check

@@ -36,6 +36,8 @@ def on_config(config):
 def on_files(files, config):
     for page in _build.pages.values():
         files.append(File.generated(config, page.src_uri, content=_build.front_matter(page)))
+    for path, content in _build.downloads().items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

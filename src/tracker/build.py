@@ -35,6 +35,12 @@ class Build:
         page = self.pages.get(src_uri)
         return self.renderer.render(page) if page else None
 
+    def downloads(self) -> dict[str, bytes]:
+        """Files published beside the pages: data downloads, schemas and feeds (site path -> bytes)."""
+        from . import exports
+
+        return exports.downloads(self.site)
+
     @property
     def as_at_words(self) -> str:
         day = self.site.as_at
