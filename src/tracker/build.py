@@ -20,9 +20,9 @@ class Build:
     """src_uri -> generated page."""
 
     @classmethod
-    def prepare(cls, data_dir: Path, template_dir: Path) -> "Build":
+    def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "") -> "Build":
         site = Site(load(data_dir))
-        return cls(site, Renderer(template_dir, site), {p.src_uri: p for p in site.pages})
+        return cls(site, Renderer(template_dir, site, site_url), {p.src_uri: p for p in site.pages})
 
     def front_matter(self, page: Page) -> str:
         """The Markdown source MkDocs sees for a generated page: its metadata only."""

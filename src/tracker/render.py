@@ -17,8 +17,9 @@ from .pages import Page, Site, href
 class Renderer:
     """Renders one generated page's body HTML."""
 
-    def __init__(self, template_dir: Path, site: Site):
+    def __init__(self, template_dir: Path, site: Site, site_url: str = ""):
         self.site = site
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -35,6 +36,7 @@ class Renderer:
         template = self.env.get_template(page.template)
         return template.render(
             page=page,
+            canonical=self.site_url + page.url if self.site_url else None,
             record=page.record,
             link=lambda target: href(page.url, target if isinstance(target, str) else self.site.url(target)),
             abbreviations=self.site.abbreviations.found_in(*_texts(page.record)),

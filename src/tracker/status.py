@@ -64,8 +64,18 @@ def response_status(response: Response | None, addressed_to: str) -> Status:
     return RESPONSES["no-decision"]
 
 
+_LEADING_WORDS = {"end", "after", "when", "by", "before", "within", "once", "following", "mid", "early", "late",
+                  "beginning", "start", "not", "between", "from", "about"}
+
+
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+    """'End of March 2020' reads 'due end of March 2020'; a month or a name keeps its capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _LEADING_WORDS else text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def action_progress(action: Action, as_at: date) -> Verdict:
@@ -80,12 +90,12 @@ def action_progress(action: Action, as_at: date) -> Verdict:
     parsed = due.parsed if due else None
     latest = parsed.latest if parsed else None
     if latest is not None and latest < as_at:
-        return Verdict(PROGRESS["past-due"], f"{due_words.capitalize()} — no completion recorded")
+        return Verdict(PROGRESS["past-due"], f"{_upper_first(due_words)} — no completion recorded")
     if action.progress and latest_state != "not started":
         return Verdict(PROGRESS["in-progress"], f"Progress recorded; {due_words}")
     if latest_state == "not started" or latest is None:
         return Verdict(PROGRESS["not-started"], f"No progress recorded; {due_words}")
-    return Verdict(PROGRESS["not-yet-due"], due_words.capitalize())
+    return Verdict(PROGRESS["not-yet-due"], _upper_first(due_words))
 
 
 def recommendation_progress(actions: list[Action], as_at: date) -> Verdict:

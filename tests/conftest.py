@@ -1,0 +1,38 @@
+"""Shared fixtures: the real data, and the real site built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def mkdocs_build(site_dir: Path, data_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a clerk would; returns the finished process."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if data_dir is not None:
+        environment["TRACKER_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    from tracker.load import load
+
+    return load(ROOT / "data")
