@@ -163,6 +163,11 @@ class Site:
         return {"response": [c for c in by_response if c[1]], "progress": [c for c in by_progress if c[1]],
                 "total": len(recs)}
 
+    def latest_entries(self, count: int) -> list[timeline.Entry]:
+        """The most recent dated entries that could have happened by the 'as at' date."""
+        past = [e for e in self.timeline if (e.date.parsed.earliest or e.date.parsed.latest) <= self.as_at]  # type: ignore[union-attr, operator]
+        return past[::-1][:count]
+
     def entry_url(self, entry: timeline.Entry) -> str:
         return self.url(entry.target)
 

@@ -34,8 +34,9 @@ def entries(reviews: list[Review]) -> list[Entry]:
     found: list[Entry] = []
     for review in reviews:
         found.append(Entry(review.date, "review", review.title, review.body, review, review, landmark=True))
+        cited = {(r.source, r.date_of_decision.edtf) for r in review.decisions}
         for source in review.sources:
-            if source.date:
+            if source.date and (source.id, source.date.edtf) not in cited:
                 found.append(Entry(source.date, "source", f"Document: {source.title}", None, review, source))
         for event in review.events:
             found.append(Entry(event.date, "event", event.title, None, review, event))
