@@ -26,7 +26,12 @@ def on_config(config):
     global _build
     _build = None
     try:
-        _build = Build.prepare(_data_dir(config), Path(config.theme.custom_dir) / "records", config.site_url or "")
+        _build = Build.prepare(
+            _data_dir(config),
+            Path(config.theme.custom_dir) / "records",
+            config.site_url or "",
+            os.environ.get("TRACKER_EDIT_URL_BASE"),
+        )
     except DataProblems as problems:
         raise Abort("\n" + problems.report()) from None
     config.extra["tracker_as_at"] = _build.as_at_words

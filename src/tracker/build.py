@@ -20,8 +20,9 @@ class Build:
     """src_uri -> generated page."""
 
     @classmethod
-    def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "") -> "Build":
-        site = Site(load(data_dir))
+    def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "", edit_url_base: str | None = None) -> "Build":
+        """Load the data and plan the site. ``edit_url_base`` is used when site.yml gives none."""
+        site = Site(load(data_dir), edit_url_base)
         return cls(site, Renderer(template_dir, site, site_url), {p.src_uri: p for p in site.pages})
 
     def front_matter(self, page: Page) -> str:

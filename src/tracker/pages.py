@@ -62,8 +62,9 @@ _FOLDERS = {Recommendation: "recommendations", Meeting: "meetings", Resolution: 
 class Site:
     """The whole site's pages, worked out from a loaded tracker."""
 
-    def __init__(self, loaded: Loaded):
+    def __init__(self, loaded: Loaded, edit_url_base: str | None = None):
         self.loaded = loaded
+        self.edit_url_base = loaded.tracker.site.edit_url_base or edit_url_base
         self.tracker = loaded.tracker
         self.as_at = loaded.as_at
         terms = {t.term: t.expansion or "" for t in self.tracker.glossary.terms}
@@ -106,9 +107,12 @@ class Site:
             return record.title
         raise TypeError(record)
 
+    def data_file(self, record: object) -> str | None:
+        """The data file a record is kept in, relative to the project."""
+        return self.loaded.file_of(record)
+
     def edit_url(self, record: object) -> str | None:
-        base = self.tracker.site.edit_url_base
-        path = self.loaded.file_of(record)
+        base, path = self.edit_url_base, self.data_file(record)
         return base.rstrip("/") + "/" + path if base and path else None
 
     def response_of(self, rec: Recommendation):
