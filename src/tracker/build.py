@@ -27,9 +27,13 @@ class Build:
 
     def front_matter(self, page: Page) -> str:
         """The Markdown source MkDocs sees for a generated page: its metadata only."""
+        import html
+
         import yaml
 
-        meta = {"title": page.title, "description": page.description}
+        # Material puts page titles and descriptions into its templates unescaped
+        # (a title may be HTML there), so data text must arrive already escaped.
+        meta = {"title": html.escape(page.title), "description": html.escape(page.description)}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
     def content(self, src_uri: str) -> str | None:
@@ -40,7 +44,7 @@ class Build:
         """Files published beside the pages: data downloads, schemas and feeds (site path -> bytes)."""
         from . import exports
 
-        return exports.downloads(self.site)
+        return exports.downloads(self.site, self.renderer.site_url)
 
     @property
     def as_at_words(self) -> str:

@@ -9,7 +9,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import status, timeline
+from . import exports, status, timeline
 from .load import Loaded
 from .model import Decision, Event, Meeting, Recommendation, Resolution, Review, Source
 from .text import Abbreviations, plain
@@ -188,6 +188,12 @@ class Site:
                  "What every badge and status on this site means, and how progress is worked out."),
             Page("glossary.md", "Abbreviations", "glossary.html", "The abbreviations the source documents use."),
             Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from."),
+            Page("downloads.md", "Download the data", "downloads.html",
+                 "The whole record as open data (JSON and CSV), its schema, and Atom feeds of updates.",
+                 context=exports.page_context(self)),
+            Page("data-dictionary.md", "Data dictionary", "data-dictionary.html",
+                 "Every field of every download: its name, meaning, type and allowed values.",
+                 context={"dictionary": exports.dictionary(self)}),
         ]
         for review in self.tracker.reviews:
             base = f"reviews/{review.id}"
