@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -33,7 +34,7 @@ def on_config(config):
             os.environ.get("TRACKER_EDIT_URL_BASE"),
         )
     except DataProblems as problems:
-        raise Abort("\n" + problems.report()) from None
+        raise _DataAbort("\n" + problems.report()) from None
     config.extra["tracker_as_at"] = _build.as_at_words
     return config
 
@@ -53,4 +54,24 @@ def on_page_content(html, page, config, files):
 def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
     server.watch(str(Path(config.theme.custom_dir)))
+    server.builder = _keep_serving(server.builder)
     return server
+
+
+class _DataAbort(Abort):
+    """The build stopped in on_config because of the data: nothing was written."""
+
+
+def _keep_serving(rebuild):
+    # After a failed rebuild MkDocs' server holds every request until a rebuild succeeds.
+    # Bad data stops a rebuild before anything is written, so the last good site is whole:
+    # report the problems and keep serving it until the data is mended.
+    def rebuild_or_report(*args, **kwargs):
+        try:
+            rebuild(*args, **kwargs)
+        except _DataAbort as problems:
+            print(problems, file=sys.stderr)  # noqa: T201 - as MkDocs prints a failed rebuild
+            log.error("The preview still shows the site as it was before this change. "
+                      "Fix the data and save: the preview rebuilds by itself.")
+
+    return rebuild_or_report

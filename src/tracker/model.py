@@ -7,7 +7,8 @@ documented everywhere. Field metadata:
 ``doc``       what the field means, in the council's words;
 ``text``      ``True`` for prose that keeps paragraphs and bullets;
 ``example``   a value to show in guides and templates;
-``folder``    on a Review, the sub-folder its records are loaded from (not a field of review.yml).
+``folder``    on a Review, the sub-folder its records are loaded from (not a field of review.yml);
+``link``      ``True`` for a web address the site links to: it must start https:// or http://.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class Source:
     title: str = doc("The document's title as it heads itself.")
     kind: str | None = doc("What sort of document it is (minutes, decision notice, report...).", default=None)
     file: str | None = doc("The file it was transcribed from.", default=None)
-    url: str | None = doc("Where the public can read the document.", default=None)
+    url: str | None = doc("Where the public can read the document: a web address starting https://.", default=None, link=True)
     date: DateValue | None = doc("When the document was written or published.", default=None)
     note: str | None = doc("Anything a reader should know about the document.", default=None, text=True)
 
@@ -311,6 +312,7 @@ class Site:
     edit_url_base: str | None = doc(
         "The web address that, followed by a data file's path, edits that file (for 'edit this record' links).",
         default=None,
+        link=True,
     )
 
 

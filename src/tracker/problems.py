@@ -35,16 +35,20 @@ class Problem:
     found: str | None = None
     expected: str | None = None
     suggestion: str | None = None
+    line_text: str | None = None
+    """The line of the file the problem is on, shown with a caret under the column."""
 
     def sort_key(self) -> tuple:
-        return (self.where.file, self.where.line or 0, self.where.column or 0, self.field)
+        return (self.where.file, self.where.line or 0, self.where.column or 0, self.field, self.message)
 
     def explain(self) -> str:
         """The problem as a clerk reads it in the terminal."""
         head = f"{self.where}"
         if self.field:
             head += f", field '{self.field}'"
-        lines = [f"{head}:", f"  {self.message}"]
+        lines = [f"{head}:"]
+        lines += self._excerpt()
+        lines.append(f"  {self.message}")
         if self.found is not None:
             lines.append(f"  Found: {self.found}")
         if self.expected is not None:
@@ -52,6 +56,29 @@ class Problem:
         if self.suggestion:
             lines.append(f"  Suggestion: {self.suggestion}")
         return "\n".join(lines)
+
+    def _excerpt(self) -> list[str]:
+        if self.line_text is None or self.where.line is None or not self.line_text.strip():
+            return []
+        # Tabs show as arrows: they are often the mistake, and one character keeps the caret aligned.
+        text = _printable(self.line_text.rstrip("\n"))
+        column = (self.where.column or 1) - 1
+        start = max(0, min(column - 40, len(text) - _WIDTH)) if len(text) > _WIDTH else 0
+        prefix = "…" if start else ""
+        shown = prefix + text[start : start + _WIDTH] + ("…" if start + _WIDTH < len(text) else "")
+        number = str(self.where.line)
+        lines = [f"    {number} | {shown}"]
+        if self.where.column is not None:
+            lines.append(f"    {' ' * len(number)} | {' ' * (len(prefix) + column - start)}^")
+        return lines
+
+
+_WIDTH = 100
+"""The most of a line shown under a problem."""
+
+
+def _printable(text: str) -> str:
+    return "".join("→" if c == "\t" else "·" if (ord(c) < 32 or ord(c) == 127) else c for c in text)
 
 
 class DataProblems(Exception):
@@ -77,3 +104,9 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A value quoted in a message: one line, and not too long to read."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from functools import cache
@@ -16,10 +17,19 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from . import dates
 from .model import DateValue
-from .problems import Location, Problem
+from .problems import Location, Problem, shorten
 from .yamlfile import Node
 
 _NOUNS = {"map": "a group of fields", "list": "a list", "scalar": "a single value"}
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+"""What an ``id`` may be: it becomes a file name and part of a web address."""
+
+PLACEHOLDER = "TODO:"
+"""How a template (``tracker new``) marks what is still to be filled in; never published."""
+
+LINK_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+"""What a field marked ``link`` may hold: a web address, so nothing else is ever a link."""
 
 
 @cache
@@ -83,20 +93,25 @@ class Builder:
     def build(self, cls: type, node: Node, path: str = "") -> Any:
         """A record of type ``cls`` from a map node, or None if it cannot be made."""
         if node.kind != "map":
+            if cls is DateValue and node.kind == "scalar":
+                self._date_as_one_value(node, path)
+                return None
             self.problem(
                 node.where,
                 path,
                 f"This should be {describe(cls)}, but it is {_NOUNS[node.kind]}.",
-                found=_show(node),
+                found=_show(node) if node.kind == "scalar" else None,
             )
             return None
         known = fields_of(cls)
         values: dict[str, Any] = {}
         ok = True
+        misspelt: set[str] = set()  # fields a typo probably meant: not reported missing as well
         for key, child in node.value.items():  # type: ignore[union-attr]
             key_where = node.key_where.get(key, child.where)
             if key not in known:
                 guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                misspelt.update(g for g in guess if g not in node.value)  # type: ignore[operator]
                 self.problem(
                     key_where,
                     _join(path, key),
@@ -107,17 +122,17 @@ class Builder:
                 ok = False
                 continue
             f = known[key]
-            value, good = self.value(f.type, child, _join(path, key))
+            value, good = self.value(f.type, child, _join(path, key), f.metadata)
             ok &= good
             if good:
                 values[key] = value
         for name, f in known.items():
-            if name not in node.value and is_required(f):  # type: ignore[operator]
+            if name not in node.value and is_required(f) and name not in misspelt:  # type: ignore[operator]
                 self.problem(
                     node.where,
                     _join(path, name),
                     f"The required field '{name}' is missing.",
-                    expected=f"{name}: {describe(f.type)}",
+                    expected=f"a line '{name}: ...' giving {describe(f.type)}",
                 )
                 ok = False
         if not ok:
@@ -130,7 +145,8 @@ class Builder:
             self._check_date(record, node, path)
         return record
 
-    def value(self, tp: Any, node: Node, path: str) -> tuple[Any, bool]:
+    def value(self, tp: Any, node: Node, path: str, meta: Any = None) -> tuple[Any, bool]:
+        meta = meta or {}
         tp, optional = unwrap_optional(tp)
         if node.kind == "scalar" and node.value is None:
             if optional:
@@ -147,6 +163,9 @@ class Builder:
                     f"This should be a list (each item on its own line starting '- '), "
                     f"but it is {_NOUNS[node.kind]}.",
                     found=_show(node),
+                    suggestion=f"Write it as a list: '{path.rsplit('.', 1)[-1]}: [{shorten(str(node.value), 40)}]', "
+                    "or put each item on its own line below, starting '- '."
+                    if node.kind == "scalar" else None,
                 )
                 return None, False
             (item_type,) = get_args(tp)
@@ -164,7 +183,8 @@ class Builder:
                 node.where,
                 path,
                 f"This should be {describe(tp)}, but it is {_NOUNS[node.kind]}.",
-                suggestion="For long text, write '|' after the colon and indent the text below it."
+                suggestion="Write text on one line after the colon, or write '|' after the colon and the text "
+                "indented below it. Text that starts with '[' or '{' must be in quotes."
                 if tp is str
                 else None,
             )
@@ -174,20 +194,50 @@ class Builder:
             if not text.strip():
                 self.problem(node.where, path, "This text is blank.", expected="some text")
                 return None, False
+            if text.lstrip().startswith(PLACEHOLDER):
+                self.problem(node.where, path, "This still holds the template's placeholder (TODO).",
+                             found=f"'{shorten(text)}'",
+                             suggestion="Replace the TODO line with the words from the source.")
+                return None, False
+            if path.rsplit(".", 1)[-1] == "id" and not re.match(ID_PATTERN, text):
+                self.problem(
+                    node.where,
+                    path,
+                    "An id may hold only letters, digits, '-', '.' and '_' (no spaces): it becomes a file name "
+                    "and part of a web address.",
+                    found=f"'{shorten(text)}'",
+                    suggestion=f"Did you mean '{_as_id(text)}'?" if _as_id(text) else None,
+                )
+                return None, False
+            if meta.get("link") and not re.match(LINK_PATTERN, text.strip()):
+                self.problem(
+                    node.where,
+                    path,
+                    "This must be a web address starting 'https://' (or 'http://'): nothing else is made a link.",
+                    found=f"'{shorten(text)}'",
+                    expected="a web address, such as https://www.example.gov.uk/page",
+                    suggestion=_link_suggestion(text),
+                )
+                return None, False
             return text, True
         if get_origin(tp) is Literal:
+            # The exact words only, as the JSON Schema says, so editors and the build agree.
             allowed = get_args(tp)
+            if text in allowed:
+                return text, True
             folded = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
             if folded in allowed:
-                return folded, True
-            guess = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.5)
+                suggestion = f"Write it exactly as '{folded}': lower case, with spaces between the words."
+            else:
+                guess = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.5)
+                suggestion = f"Did you mean '{guess[0]}'?" if guess else None
             self.problem(
                 node.where,
                 path,
-                f"'{text}' is not {_literal_noun(path)}.",
-                found=f"'{text}'",
+                f"'{shorten(text)}' is not {_literal_noun(path)}.",
+                found=f"'{shorten(text)}'",
                 expected="one of: " + ", ".join(f"'{a}'" for a in allowed),
-                suggestion=f"Did you mean '{guess[0]}'?" if guess else None,
+                suggestion=suggestion,
             )
             return None, False
         raise TypeError(f"unsupported field type {tp!r}")  # a model bug, not a data mistake
@@ -206,12 +256,15 @@ class Builder:
             try:
                 value.parsed  # noqa: B018 - parsing is the check
             except dates.EdtfError as error:
+                guess = suggest_edtf(value.edtf)
                 self.problem(
                     where,
                     _join(path, "edtf"),
                     str(error),
-                    found=f"'{value.edtf}'",
+                    found=f"'{shorten(value.edtf)}'",
                     expected="a date such as 2020-11-26, 2020-03, 2020, 2020-03~ or 2020-07/2020-09",
+                    suggestion=(f"Did you mean '{guess}'? Keep the source's own wording in 'as_written'."
+                                if guess else None),
                 )
                 return
         if value.as_written is None and not value.note:
@@ -221,6 +274,66 @@ class Builder:
                 "This date is not stated in the source (no 'as_written'), so a 'note' must say how it was worked out.",
                 suggestion="Add a 'note' explaining where the date comes from.",
             )
+
+
+    def _date_as_one_value(self, node: Node, path: str) -> None:
+        text = str(node.value)
+        guess = suggest_edtf(text)
+        field_name = path.rsplit(".", 1)[-1].split("[")[0] or "date"
+        written = f'{{as_written: "{shorten(text, 40)}", edtf: "{guess}"}}' if guess else f'{{as_written: "{shorten(text, 40)}"}}'
+        self.problem(
+            node.where,
+            path,
+            "A date is written as a group: 'as_written' (the source's words) and 'edtf' (the machine date).",
+            found=f"'{shorten(text)}'",
+            expected="a date (as_written and/or edtf)",
+            suggestion=f"Write it as {field_name}: {written}",
+        )
+
+
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(dates._MONTHS) if name}
+_MONTH_NAMES.update({name[:3]: number for name, number in list(_MONTH_NAMES.items())})
+_MONTH_NAMES["sept"] = 9
+
+
+def suggest_edtf(text: str) -> str | None:
+    """The EDTF a clerk probably meant by a date written another way, if it is clear."""
+    words = " ".join(str(text).strip().lower().replace(",", " ").split())
+    guess = None
+    if "/" in words and all(re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?[~?%]?|\.\.|", p) for p in words.split("/")):
+        left, _, right = words.partition("/")
+        if left and right and left != ".." and right != "..":
+            guess = f"{right}/{left}"  # written back to front
+    elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", words):
+        guess = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"  # British order: day first
+    elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", words):
+        guess = f"{match[2]}-{int(match[1]):02d}"
+    elif match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?([~?%]?)", words):
+        guess = f"{match[1]}-{int(match[2]):02d}" + (f"-{int(match[3]):02d}" if match[3] else "") + match[4]
+    elif match := re.search(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\.?\s+(\d{4})$", words):
+        month = _MONTH_NAMES.get(match[2])
+        if month:
+            guess = f"{match[3]}-{month:02d}" + (f"-{int(match[1]):02d}" if match[1] else "")
+    elif match := re.fullmatch(r"(?:[a-z ]+\s)?(\d{4})", words):
+        guess = match[1]
+    if guess is None or guess == str(text).strip():
+        return None
+    try:
+        dates.parse(guess)
+    except dates.EdtfError:
+        return None
+    return guess
+
+
+def _as_id(text: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower())).strip("-._")
+
+
+def _link_suggestion(text: str) -> str:
+    bare = text.strip()
+    if re.match(r"^(www\.|[a-z0-9-]+\.(gov|org|co|com|net|uk)\b)", bare, re.I) and " " not in bare:
+        return f"Did you mean 'https://{bare}'?"
+    return "Copy the address from the browser's address bar; it starts 'https://'."
 
 
 def _literal_noun(path: str) -> str:
@@ -245,5 +358,5 @@ def _join(path: str, key: str) -> str:
 
 def _show(node: Node) -> str:
     if node.kind == "scalar":
-        return f"'{node.value}'"
+        return f"'{shorten(str(node.value))}'"
     return _NOUNS[node.kind]

@@ -1,0 +1,344 @@
+"""The `tracker` command: help, check, update, new and schema, as a clerk uses them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_validation import FIXTURE, REC_I, REC_II, REC_III, ROOT, copy_fixture, output, tracker
+
+REVIEW_ID = "sample-review-2020"
+REAL_REVIEW = "peer-on-peer-abuse-2019"
+
+
+def real_copy(tmp: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp / "data")
+    return tmp
+
+
+def read(project: Path, rel: str) -> str:
+    return (project / rel).read_text(encoding="utf-8")
+
+
+def inserted_lines(before: str, after: str) -> list[str]:
+    """The lines ``after`` adds to ``before``, asserting it removes or changes nothing else."""
+    old, new = before.split("\n"), after.split("\n")
+    added, i = [], 0
+    for line in new:
+        if i < len(old) and line == old[i]:
+            i += 1
+        else:
+            added.append(line)
+    assert i == len(old), "the update changed or removed existing lines"
+    return added
+
+
+# ------------------------------------------------------------------------ help
+
+
+def test_help_lists_every_command(tmp_path):
+    result = tracker("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("check", "update", "new recommendation", "new resolution", "schema"):
+        assert f"tracker {command}" in result.stdout
+    for sub in (["check"], ["update"], ["new"], ["new", "recommendation"], ["new", "resolution"], ["schema"]):
+        result = tracker(*sub, "--help", cwd=tmp_path)
+        assert result.returncode == 0, sub
+        assert "usage: tracker" in result.stdout
+
+
+def test_no_command_shows_help(tmp_path):
+    result = tracker(cwd=tmp_path)
+    assert result.returncode == 2
+    assert "tracker check" in result.stdout
+
+
+def test_a_mistyped_option_is_a_usage_message_not_a_traceback(tmp_path):
+    result = tracker("update", REVIEW_ID, "i", "1", "--txt", "x", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "usage: tracker update" in result.stderr
+    assert "Traceback" not in output(result)
+
+
+# ----------------------------------------------------------------------- check
+
+
+def test_check_finds_the_data_folder_from_a_sub_folder(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("check", cwd=project / "data" / "reviews" / REVIEW_ID)
+    assert result.returncode == 0, output(result)
+    assert "The data is ready to publish: 2 reviews, 4 recommendations" in result.stdout
+    assert "Statuses are worked out as at 30 June 2021." in result.stdout
+
+
+def test_check_of_the_real_data_passes(tmp_path):
+    result = tracker("check", "--data", str(ROOT / "data"), cwd=tmp_path)
+    assert result.returncode == 0, output(result)
+    assert "Note:" not in result.stdout
+
+
+def test_check_notes_a_missing_schema_line_without_failing(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / REC_III
+    path.write_text(path.read_text().split("\n", 1)[1])
+    result = tracker("check", "--data", "data", cwd=project)
+    assert result.returncode == 0
+    assert (f"Note: {REC_III} does not start with its schema line" in result.stdout
+            and "# yaml-language-server: $schema=../../../../schemas/recommendation.schema.json" in result.stdout)
+
+
+def test_check_of_a_missing_folder(tmp_path):
+    result = tracker("check", "--data", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "The data folder does not exist." in result.stderr
+    assert "Traceback" not in output(result)
+
+
+def test_an_engine_bug_is_reported_without_a_traceback(monkeypatch, capsys):
+    from tracker import cli
+
+    def broken(data_dir):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "load", broken)
+    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    assert cli.main(["check", "--data", str(FIXTURE)]) == 3
+    err = capsys.readouterr().err
+    assert "Something went wrong inside the tracker itself, not in your data" in err
+    assert "RuntimeError: boom" in err
+    assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- update
+
+
+def test_update_adds_a_dated_progress_update_and_keeps_everything_else(tmp_path):
+    project = real_copy(tmp_path)
+    rel = f"data/reviews/{REAL_REVIEW}/recommendations/iv.yml"
+    before = read(project, rel)
+    result = tracker("update", REAL_REVIEW, "iv", "1", "--date", "2021-03-31", "--as-written", "31 March 2021",
+                     "--text", "The letter was sent to the DfE on 12 March 2021.", "--state", "complete",
+                     "--source", "spotlight-responses", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert f"Added a progress update to recommendation iv, action 1: {rel}, line 23." in result.stdout
+    assert "All the data checks out" in result.stdout
+    after = read(project, rel)
+    assert after.startswith("# yaml-language-server: $schema=../../../../schemas/recommendation.schema.json\n")
+    assert inserted_lines(before, after) == [
+        '        - date: {as_written: 31 March 2021, edtf: "2021-03-31"}',
+        "          text: The letter was sent to the DfE on 12 March 2021.",
+        "          state: complete",
+        "          source: spotlight-responses",
+    ]
+    from tracker.load import load
+
+    rec = next(r for r in load(project / "data").tracker.reviews[0].recommendations if r.id == "iv")
+    update = rec.response.actions[0].progress[-1]
+    assert (update.text, update.state, update.date.edtf) == ("The letter was sent to the DfE on 12 March 2021.",
+                                                             "complete", "2021-03-31")
+
+
+def test_update_keeps_comments(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / REC_I
+    path.write_text(path.read_text().replace("  actions:\n", "  actions:   # the table on page 3\n")
+                    .replace("      owner: Fixture Team\n", "      # owner checked with the clerk, May 2021\n"
+                             "      owner: Fixture Team\n", 1))
+    before = path.read_text()
+    result = tracker("update", REVIEW_ID, "i", "1", "--date", "2021-05", "--as-written", "May 2021",
+                     "--text", "Letters drafted.", cwd=project)
+    assert result.returncode == 0, output(result)
+    after = path.read_text()
+    assert "  actions:   # the table on page 3\n" in after
+    assert "      # owner checked with the clerk, May 2021\n" in after
+    assert len(inserted_lines(before, after)) == 2
+
+
+def test_update_turns_an_empty_progress_list_into_a_list(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("update", REVIEW_ID, "i", "2", "--date", "2021-06-01", "--text",
+                     "Policies checked in:\n- ten schools\n- two academies", cwd=project)
+    assert result.returncode == 0, output(result)
+    after = read(project, REC_I)
+    assert "      progress: []\n" in before and "      progress: []\n" not in after
+    assert "      progress:\n        - date: {edtf: \"2021-06-01\", note: " in after
+    assert "          text: |\n            Policies checked in:\n            - ten schools\n" in after
+
+
+def test_update_adds_progress_where_there_was_none(tmp_path):
+    project = copy_fixture(tmp_path)
+    rel = "data/reviews/second-review-2021/recommendations/1.yml"
+    path = project / rel
+    path.write_text(path.read_text().split("      progress:")[0])
+    result = tracker("update", "second-review-2021", "1", "1", "--date", "2021-04-02", "--as-written", "2 April 2021",
+                     "--text", "The letter was sent.", "--state", "complete", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "      progress:\n        - date: {as_written: 2 April 2021, edtf: \"2021-04-02\"}\n" in path.read_text()
+
+
+def test_update_of_a_recommendation_sharing_a_response_goes_to_the_holder(tmp_path):
+    project = copy_fixture(tmp_path)
+    before_ii = read(project, REC_II)
+    result = tracker("update", REVIEW_ID, "ii", "1", "--date", "2021-05-05", "--text", "Letters drafted.", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "shares its response with recommendation i" in result.stdout
+    assert read(project, REC_II) == before_ii
+    assert "Letters drafted." in read(project, REC_I)
+
+
+def test_update_keeps_windows_line_endings_and_byte_order_mark(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / REC_III
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = tracker("update", REVIEW_ID, "iii", "1", "--date", "2020-07", "--as-written", "July 2020",
+                     "--text", "Sent.", cwd=project)
+    assert result.returncode == 0, output(result)
+    raw = path.read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert b"Sent." in raw
+
+
+def test_update_keeps_hostile_text_as_text(tmp_path):
+    project = copy_fixture(tmp_path)
+    text = 'Done: {{ x }} <script>alert(1)</script> [a](javascript:x) - "q" # not a comment'
+    result = tracker("update", REVIEW_ID, "iii", "1", "--date", "2020-07-01", "--text", text, cwd=project)
+    assert result.returncode == 0, output(result)
+    from tracker.load import load
+
+    review = load(project / "data").tracker.reviews[0]
+    rec = next(r for r in review.recommendations if r.id == "iii")
+    assert rec.response.actions[0].progress[-1].text == text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--date", "2021-07-01"], "is after the 'as at' date (30 June 2021)"),
+    (["--text", "TODO: fill in"], "The update was not added, because it would make the data wrong. Nothing was changed."),
+    (["--date", "31/03/2021"], "Did you mean '2021-03-31'?"),
+    (["--date", "2021-02-30"], "February 2021 has 28 days"),
+    (["--state", "completed"], "Did you mean 'complete'?"),
+    (["--source", "sample-reprot"], "Did you mean 'sample-report'?"),
+    (["--as-written", "In the summer"], "Give --date as well"),
+    (["--text", "  "], "The --text is empty"),
+])
+def test_update_refuses_what_would_make_the_data_wrong(tmp_path, args, message):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    base = {"--text": "Letters drafted.", "--date": "2021-05-05"}
+    for flag, value in zip(args[::2], args[1::2]):
+        base[flag] = value
+    if "--as-written" in base:
+        base.pop("--date")
+    result = tracker("update", REVIEW_ID, "i", "1", *[x for pair in base.items() for x in pair], cwd=project)
+    assert result.returncode == 1
+    assert message in output(result)
+    assert "Traceback" not in output(result)
+    assert read(project, REC_I) == before
+
+
+@pytest.mark.parametrize("target, message", [
+    (["sample-review", "i", "1"], "Did you mean 'sample-review-2020'?"),
+    ([REVIEW_ID, "iv", "1"], "Recommendations: i, ii, iii"),
+    ([REVIEW_ID, "i", "3"], "Its actions: 1, 2"),
+])
+def test_update_names_what_does_exist(tmp_path, target, message):
+    project = copy_fixture(tmp_path)
+    result = tracker("update", *target, "--text", "x", "--date", "2021-05", cwd=project)
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_update_of_a_broken_file_shows_its_problem(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / REC_I
+    path.write_text(path.read_text().replace("  title: Executive Response", "\ttitle: Executive Response"))
+    result = tracker("update", REVIEW_ID, "i", "1", "--text", "x", "--date", "2021-05", cwd=project)
+    assert result.returncode == 1
+    assert f"{REC_I}, line 9, column 1:" in result.stderr
+    assert "tab character" in result.stderr
+
+
+# ------------------------------------------------------------------------- new
+
+
+def test_new_recommendation_takes_the_next_roman_numeral(tmp_path):
+    project = real_copy(tmp_path)
+    result = tracker("new", "recommendation", REAL_REVIEW, cwd=project)
+    assert result.returncode == 0, output(result)
+    rel = f"data/reviews/{REAL_REVIEW}/recommendations/xiii.yml"
+    assert f"Created {rel} (recommendation xiii)." in result.stdout
+    text = read(project, rel)
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/recommendation.schema.json\nid: xiii\n")
+    assert "source: spotlight-responses" in text
+    # Until the clerk fills it in, the check says exactly what is missing, and nothing is published.
+    assert f"{rel}, line 4, column 7, field 'text':" in result.stdout
+    assert f"{rel}, line 6, column 14, field 'addressed_to':" in result.stdout
+    checked = tracker("check", cwd=project)
+    assert checked.returncode == 1
+    filled = (text.replace("TODO: the recommendation, word for word", "That the executive reports back.")
+              .replace("addressed_to:  ", "addressed_to: executive")
+              .replace("TODO: the response, word for word", "Agreed."))
+    (project / rel).write_text(filled)
+    checked = tracker("check", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert "13 recommendations" in checked.stdout
+
+
+def test_new_recommendation_in_the_fixture_reviews(tmp_path):
+    project = copy_fixture(tmp_path)
+    assert tracker("new", "recommendation", REVIEW_ID, cwd=project).returncode == 0
+    assert (project / f"data/reviews/{REVIEW_ID}/recommendations/iv.yml").is_file()
+    assert tracker("new", "recommendation", "second-review-2021", cwd=project).returncode == 0
+    assert (project / "data/reviews/second-review-2021/recommendations/2.yml").is_file()
+
+
+def test_new_resolution_takes_the_next_number_and_names_the_meeting(tmp_path):
+    project = real_copy(tmp_path)
+    result = tracker("new", "resolution", REAL_REVIEW, "--meeting", "cyp-scrutiny-review-of-cases", cwd=project)
+    assert result.returncode == 0, output(result)
+    rel = f"data/reviews/{REAL_REVIEW}/resolutions/12.yml"
+    text = read(project, rel)
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/resolution.schema.json\n"
+                           'id: "12"\nmeeting: cyp-scrutiny-review-of-cases\n')
+    assert "source: cyp-minutes" in text
+    assert f"{rel}, line 4, column 7, field 'text':" in result.stdout
+
+
+def test_new_resolution_needs_a_real_meeting(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "resolution", REVIEW_ID, "--meeting", "sample-meting", cwd=project)
+    assert result.returncode == 1
+    assert "Did you mean 'sample-meeting'?" in result.stderr
+    assert not (project / f"data/reviews/{REVIEW_ID}/resolutions/3.yml").exists()
+
+
+def test_next_id_skips_ids_used_elsewhere_in_the_review():
+    from tracker.cli import next_id, to_roman
+
+    assert next_id(["i", "ii", "iii"], {"i", "ii", "iii"}, True) == "iv"
+    assert next_id(["viii", "ix"], set(), True) == "x"
+    assert next_id(["I", "II"], set(), True) == "III"
+    assert next_id(["1", "2"], {"1", "2", "3"}, True) == "4"
+    assert next_id([], set(), True) == "1"
+    assert next_id(["1", "10", "9"], set(), False) == "11"
+    assert [to_roman(n) for n in (4, 9, 14, 40, 1999)] == ["iv", "ix", "xiv", "xl", "mcmxcix"]
+
+
+# ---------------------------------------------------------------------- schema
+
+
+def test_schema_writes_and_checks(tmp_path):
+    out = tmp_path / "schemas"
+    result = tracker("schema", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{k}.schema.json" for k in ("site", "glossary", "review", "recommendation", "meeting", "resolution",
+                                     "decision", "event"))
+    assert tracker("schema", "--out", str(out), "--check", cwd=tmp_path).returncode == 0
+    (out / "event.schema.json").write_text("{}")
+    stale = tracker("schema", "--out", str(out), "--check", cwd=tmp_path)
+    assert stale.returncode == 1
+    assert "event.schema.json" in stale.stderr
+    assert tracker("schema", "--out", str(out), cwd=tmp_path).stdout.startswith("Wrote event.schema.json")
