@@ -37,16 +37,3 @@ def test_two_builds_are_byte_identical(tmp_path):
     mtime = int.from_bytes(first["sitemap.xml.gz"][4:8], "little")  # the gzip header's MTIME field
     assert datetime.fromtimestamp(mtime, timezone.utc).date().isoformat() == EPOCH_DAY
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
-
-
-def test_make_build_dates_the_build_by_the_last_commit():
-    last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    env_without = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    unset = subprocess.run(["make", "-n", "build"], cwd=ROOT, env=env_without, capture_output=True, text=True)
-    if last_commit:
-        assert f"SOURCE_DATE_EPOCH={last_commit} " in unset.stdout, unset.stdout
-    else:  # not a git checkout: MkDocs and the engine fall back to the day of the build
-        assert "SOURCE_DATE_EPOCH=" not in unset.stdout, unset.stdout
-    given = subprocess.run(["make", "-n", "build"], cwd=ROOT, env={**env_without, "SOURCE_DATE_EPOCH": str(EPOCH)},
-                           capture_output=True, text=True)
-    assert f"SOURCE_DATE_EPOCH={EPOCH} " in given.stdout, given.stdout
