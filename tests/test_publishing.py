@@ -59,6 +59,7 @@ def publish() -> dict:
 def test_triggers(pull_request, publish):
     assert "pull_request" in pull_request["on"]
     assert publish["on"]["push"]["branches"] == ["main"]
+    assert publish["on"]["schedule"], "a daily rebuild keeps the 'as at' date current"
 
 
 def test_deploy_needs_build_and_tests(publish):
