@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from tracker.build import Build
 from tracker.problems import DataProblems
+from tracker.render import headings
 
 log = logging.getLogger("mkdocs.hooks.tracker")
 
@@ -48,7 +51,24 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    return _build.content(page.file.src_uri) or html
+    content = _build.content(page.file.src_uri)
+    if content is None:
+        return html
+    page.toc = get_toc(headings(content))  # Material's contents sidebar and "skip to content" link
+    return content
+
+
+# Material's base.html puts autocomplete on its two checkbox toggles, which HTML does not
+# allow there; the template has no block to override, so the attribute is removed here.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output, page, config):
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)
 
 
 def on_serve(server, config, builder):

@@ -260,7 +260,7 @@ def test_downloads_page_links_every_file_and_states_licence_and_as_at(built_site
     for name in CSV_FILES + ["tracker.json", "tracker.schema.json", "README.txt"]:
         assert f'href="{name}"' in raw
         assert (built_site / "downloads" / name).is_file()
-    assert 'href="../feed.xml"' in raw and 'href="../reviews/peer-on-peer-abuse-2019/feed.xml"' in raw
+    assert 'href="../feeds/all.xml"' in raw and 'href="../feeds/peer-on-peer-abuse-2019.xml"' in raw
     text = words(raw)
     assert "Open Government Licence v3.0" in text
     assert f'<time datetime="{record["as_at"]}">' in raw
@@ -325,9 +325,9 @@ def test_downloads_are_in_the_navigation(built_site):
 
 
 @pytest.mark.parametrize("url, downloads, feed", [
-    ("reviews/peer-on-peer-abuse-2019", "../../downloads/", "feed.xml"),
-    ("reviews/peer-on-peer-abuse-2019/recommendations/iv", "../../../../downloads/", "../../feed.xml"),
-    ("reviews/peer-on-peer-abuse-2019/resolutions/1", "../../../../downloads/", "../../feed.xml"),
+    ("reviews/peer-on-peer-abuse-2019", "../../downloads/", "../../feeds/peer-on-peer-abuse-2019.xml"),
+    ("reviews/peer-on-peer-abuse-2019/recommendations/iv", "../../../../downloads/", "../../../../feeds/peer-on-peer-abuse-2019.xml"),
+    ("reviews/peer-on-peer-abuse-2019/resolutions/1", "../../../../downloads/", "../../../../feeds/peer-on-peer-abuse-2019.xml"),
 ])
 def test_every_review_page_links_the_downloads_and_its_feed(built_site, url, downloads, feed):
     raw = page(built_site, url)

@@ -32,12 +32,12 @@ def parse(site_dir: Path, path: str):
 
 @pytest.fixture(scope="session")
 def site_feed(built_site):
-    return parse(built_site, "feed.xml")
+    return parse(built_site, "feeds/all.xml")
 
 
 @pytest.fixture(scope="session")
 def review_feed(built_site):
-    return parse(built_site, f"reviews/{REVIEW}/feed.xml")
+    return parse(built_site, f"feeds/{REVIEW}.xml")
 
 
 def expected_keys(tracker) -> dict[str, str]:
@@ -94,7 +94,7 @@ def test_entries_are_newest_first_and_linked_to_their_records(site_feed, built_s
 
 def test_feed_metadata(site_feed, review_feed, loaded):
     tracker = loaded.tracker.site
-    for feed, self_path in ((site_feed, "feed.xml"), (review_feed, f"reviews/{REVIEW}/feed.xml")):
+    for feed, self_path in ((site_feed, "feeds/all.xml"), (review_feed, f"feeds/{REVIEW}.xml")):
         assert feed.feed.id == feeds.feed_id(tracker.council, None if feed is site_feed else loaded.tracker.reviews[0])
         assert feed.feed.author == tracker.council
         assert tracker.licence in feed.feed.rights
@@ -146,10 +146,10 @@ def test_ids_do_not_depend_on_words_dates_or_address(loaded):
 
 def test_review_pages_name_their_feed_and_every_page_the_site_feed(built_site):
     review_link = re.compile(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="([^"]+)"')
-    for url, expected in (("", ["feed.xml"]),
-                          (f"reviews/{REVIEW}", ["../../feed.xml", "feed.xml"]),
-                          (f"reviews/{REVIEW}/recommendations/iv", ["../../../../feed.xml", "../../feed.xml"]),
-                          ("timeline", ["../feed.xml"])):
+    for url, expected in (("", ["feeds/all.xml"]),
+                          (f"reviews/{REVIEW}", ["../../feeds/all.xml", "../../feeds/peer-on-peer-abuse-2019.xml"]),
+                          (f"reviews/{REVIEW}/recommendations/iv", ["../../../../feeds/all.xml", "../../../../feeds/peer-on-peer-abuse-2019.xml"]),
+                          ("timeline", ["../feeds/all.xml"])):
         raw = (built_site / url / "index.html").read_text(encoding="utf-8")
         assert review_link.findall(raw) == expected, url
 
@@ -159,8 +159,8 @@ def test_without_a_site_address_links_are_relative_to_the_feed():
     review = build.site.tracker.reviews[0]
     root = ET.fromstring(feeds.atom(build.site, review, ""))
     links = [link.get("href") for link in root.iter(f"{ATOM}link")]
-    assert links[:2] == ["feed.xml", "./"]
-    assert "recommendations/i/#action-1" in links
+    assert links[:2] == ["alpha.xml", "../reviews/alpha/"]
+    assert "../reviews/alpha/recommendations/i/#action-1" in links
     assert all("://" not in link for link in links)
 
 

@@ -606,6 +606,8 @@ def downloads(site: Site, site_url: str = "") -> dict[str, bytes]:
     files[feeds.SITE_FEED] = feeds.atom(site, None, site_url)
     for review in site.tracker.reviews:
         files[feeds.review_feed(review)] = feeds.atom(site, review, site_url)
+    feed_paths = [feeds.SITE_FEED, *(feeds.review_feed(r) for r in site.tracker.reviews)]
+    files[feeds.FEEDS_SITEMAP] = feeds.sitemap(feed_paths, site_url)
     return files
 
 

@@ -45,7 +45,11 @@ ET.register_namespace("", ATOM)
 NAMESPACE = uuid.UUID("0b6b0a4e-5f3c-5d1e-9a57-2f6c1d8e4a10")
 """The namespace of every entry id. Changing it changes every id: never change it."""
 
-SITE_FEED = "feed.xml"
+SITE_FEED = "feeds/all.xml"
+"""Feeds live in feeds/ with a sitemap of their own: Material fetches sitemap.xml beside
+every <link rel="alternate"> on each page, and the site's whole sitemap grows with the record."""
+
+FEEDS_SITEMAP = "feeds/sitemap.xml"
 
 KINDS = {"progress": "Progress update", "response": "Response", "resolution": "Resolution", "decision": "Decision"}
 """Entry kind (its category term) -> its label."""
@@ -53,7 +57,16 @@ KINDS = {"progress": "Progress update", "response": "Response", "resolution": "R
 
 def review_feed(review: Review) -> str:
     """The site path of a review's feed."""
-    return f"reviews/{review.id}/feed.xml"
+    return f"feeds/{review.id}.xml"
+
+
+def sitemap(paths: list[str], site_url: str) -> bytes:
+    """A small sitemap listing the feeds, for the feeds folder."""
+    root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    for path in paths:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = (site_url.rstrip("/") + "/" + path) if site_url else path
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 @dataclass(frozen=True)

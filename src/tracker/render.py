@@ -6,6 +6,7 @@ text, so no HTML, script or template syntax in a data file can change a page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -34,7 +35,7 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
-        return template.render(
+        html = template.render(
             page=page,
             canonical=self.site_url + page.url if self.site_url else None,
             record=page.record,
@@ -42,6 +43,25 @@ class Renderer:
             abbreviations=self.site.abbreviations.found_in(*_texts(page.record)),
             **page.context,
         )
+        # A line break after each closing block tag, so search and text readers never
+        # run a label into its value ("Owner" + "Democratic Services").
+        return _BLOCK_END.sub(r"</\1>\n", html)
+
+
+_BLOCK_END = re.compile(r"</(dt|dd|th|td|li|p|h[1-6]|div|caption)>(?=<)")
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def headings(html: str) -> list[dict]:
+    """The page's h2 and h3 headings as table-of-contents tokens (level, id, name, children)."""
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": re.sub(r"<[^>]+>", "", inner).strip(), "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        elif token["level"] == 2:
+            tokens.append(token)
+    return tokens
 
 
 def _texts(record: object) -> list[str]:
