@@ -33,7 +33,9 @@ class Build:
 
         # Material puts page titles and descriptions into its templates unescaped
         # (a title may be HTML there), so data text must arrive already escaped.
-        meta = {"title": html.escape(page.title), "description": html.escape(page.description)}
+        meta: dict = {"title": html.escape(page.title), "description": html.escape(page.description)}
+        if not page.searchable:
+            meta["search"] = {"exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
     def content(self, src_uri: str) -> str | None:

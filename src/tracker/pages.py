@@ -25,6 +25,8 @@ class Page:
     description: str
     context: dict[str, Any] = field(default_factory=dict)
     record: object | None = None
+    searchable: bool = True
+    """False for reference pages residents do not search for (they would crowd out records)."""
 
     @property
     def url(self) -> str:
@@ -190,10 +192,10 @@ class Site:
             Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from."),
             Page("downloads.md", "Download the data", "downloads.html",
                  "The whole record as open data (JSON and CSV), its schema, and Atom feeds of updates.",
-                 context=exports.page_context(self)),
+                 context=exports.page_context(self), searchable=False),
             Page("data-dictionary.md", "Data dictionary", "data-dictionary.html",
                  "Every field of every download: its name, meaning, type and allowed values.",
-                 context={"dictionary": exports.dictionary(self)}),
+                 context={"dictionary": exports.dictionary(self)}, searchable=False),
         ]
         for review in self.tracker.reviews:
             base = f"reviews/{review.id}"
