@@ -127,11 +127,12 @@ def test_workflows_run_the_readme_commands_and_nothing_else(pull_request, publis
         assert set(runs(workflow)) == README_COMMANDS, f"{name}: run only {sorted(README_COMMANDS)}"
 
 
-def test_python_is_3_11_with_pip_cached_on_pyproject():
+def test_python_is_3_11_with_pip_cached_on_the_pinned_dependencies():
     for path in workflow_files():
         for step in steps(load(path)):
             if uses(step) == "actions/setup-python":
-                assert step["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
+                assert step["with"] == {"python-version": "3.11", "cache": "pip",
+                                        "cache-dependency-path": "pyproject.toml\nconstraints.txt\n"}
 
 
 def test_pages_site_url_comes_from_configure_pages(publish):
