@@ -164,7 +164,7 @@ def test_update_turns_an_empty_progress_list_into_a_list(tmp_path):
     assert result.returncode == 0, output(result)
     after = read(project, REC_I)
     assert "      progress: []\n" in before and "      progress: []\n" not in after
-    assert "      progress:\n        - date: {edtf: \"2021-06-01\", note: " in after
+    assert "      progress:\n        - date: {as_written: 1 June 2021, edtf: \"2021-06-01\"}" in after
     assert "          text: |\n            Policies checked in:\n            - ten schools\n" in after
 
 

@@ -372,11 +372,9 @@ def _progress_entry(args, folder: Path, data_dir: Path):
                    "cannot have happened yet.\nCheck the year, or set a later 'as_at' in data/site.yml.")
 
     when = CommentedMap()
-    if args.as_written:
-        when["as_written"] = args.as_written.strip()
+    # The clerk states the date, so it is shown as stated: in their words, or in plain words.
+    when["as_written"] = args.as_written.strip() if args.as_written else dates.parse(edtf).words()
     when["edtf"] = DoubleQuotedScalarString(edtf)
-    if not args.as_written:
-        when["note"] = "The date the update was recorded; the source gives no wording for it."
     when.fa.set_flow_style()
     entry = CommentedMap()
     entry["date"] = when
