@@ -31,5 +31,11 @@ browser-tools:
 test: setup browser-tools
 	$(BIN)/pytest
 
+bench: setup
+	$(BIN)/python scripts/benchmark
+
+audit: setup browser-tools
+	$(BIN)/python scripts/audit
+
 clean:
 	rm -rf site .venv tools/node_modules

@@ -36,7 +36,8 @@ class Build:
         meta: dict = {"title": html.escape(page.title), "description": html.escape(page.description)}
         if not page.searchable:
             meta["search"] = {"exclude": True}
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there: ten times faster
+        return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n"
 
     def content(self, src_uri: str) -> str | None:
         page = self.pages.get(src_uri)

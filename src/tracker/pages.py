@@ -5,7 +5,7 @@ Every URL is derived from ids, so it is stable for as long as the id is.
 
 from __future__ import annotations
 
-import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,22 +43,47 @@ def url_of(src_uri: str) -> str:
 
 def href(from_url: str, to_url: str) -> str:
     """A relative link from one page's URL to another's (both site-relative)."""
-    fragment = ""
-    if "#" in to_url:
-        to_url, fragment = to_url.split("#", 1)
-        fragment = "#" + fragment
-    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
-    if from_url.endswith("/") or from_url == "":
-        pass
-    if to_url.endswith("/") and not rel.endswith("/") and rel != ".":
-        rel += "/"
-    if rel == ".":
+    # Plain string work: posixpath.relpath makes both paths absolute first, and
+    # pages make tens of thousands of links in a large record.
+    path, hash_mark, fragment = to_url.partition("#")
+    start = [part for part in from_url.split("/") if part]
+    target = [part for part in path.split("/") if part]
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + target[common:])
+    if not rel:
         rel = "./"
-    return rel + fragment
+    elif path.endswith("/"):
+        rel += "/"
+    return rel + hash_mark + fragment
 
 
 _FOLDERS = {Recommendation: "recommendations", Meeting: "meetings", Resolution: "resolutions",
             Decision: "decisions", Event: "events"}
+
+
+def _related_index(reviews: list[Review]) -> dict[int, list[object]]:
+    """id(record) -> the records it names and that name it, in review order (once, not per page)."""
+    index: dict[int, list[object]] = {}
+    for review in reviews:
+        records = [r for attr in _FOLDERS.values() for r in getattr(review, attr)]
+        order = {id(r): n for n, r in enumerate(records)}
+        by_id: dict[str, list[object]] = {}
+        for r in records:
+            by_id.setdefault(r.id, []).append(r)  # type: ignore[attr-defined]
+        links: dict[int, dict[int, object]] = {}
+        for r in records:
+            for name in getattr(r, "related", []):
+                for other in by_id.get(name, []):
+                    if other is not r:
+                        links.setdefault(id(r), {})[id(other)] = other
+                        links.setdefault(id(other), {})[id(r)] = r
+        for key, found in links.items():
+            index[key] = sorted(found.values(), key=lambda r: order[id(r)])
+    return index
 
 
 class Site:
@@ -80,6 +105,12 @@ class Site:
                 for record in getattr(review, attr):
                     self._review_of[id(record)] = review
                     self._by_id[(review.id, record.id)] = record
+        self._related = _related_index(self.tracker.reviews)
+        self._shared: dict[tuple[str, str], list[Recommendation]] = {}
+        for review in self.tracker.reviews:
+            for rec in review.recommendations:
+                self._shared.setdefault((review.id, rec.shares_response_with or rec.id), []).append(rec)
+        self._progress: dict[int, status.Verdict] = {}
         self.timeline = timeline.entries(self.tracker.reviews)
         self.pages = self._plan()
 
@@ -132,7 +163,10 @@ class Site:
         return status.response_status(self.response_of(rec), rec.addressed_to)
 
     def progress(self, rec: Recommendation) -> status.Verdict:
-        return status.recommendation_progress(self.actions(rec), self.as_at)
+        verdict = self._progress.get(id(rec))
+        if verdict is None:
+            verdict = self._progress[id(rec)] = status.recommendation_progress(self.actions(rec), self.as_at)
+        return verdict
 
     def action_progress(self, action) -> status.Verdict:
         return status.action_progress(action, self.as_at)
@@ -142,30 +176,22 @@ class Site:
 
     def shared_with(self, rec: Recommendation) -> list[Recommendation]:
         """The other recommendations answered by the same response."""
-        review = self.review_of(rec)
-        lead = rec.shares_response_with or rec.id
-        return [r for r in review.recommendations if r is not rec and (r.id == lead or r.shares_response_with == lead)]
+        group = self._shared.get((self.review_of(rec).id, rec.shares_response_with or rec.id), [])
+        return [r for r in group if r is not rec]
 
     def related(self, record: object) -> list[object]:
         """Records this one names, and records that name it, in review order."""
-        review = self.review_of(record)
-        names = set(getattr(record, "related", []))
-        found = []
-        for attr in _FOLDERS.values():
-            for other in getattr(review, attr):
-                if other is record:
-                    continue
-                if other.id in names or record.id in getattr(other, "related", []):  # type: ignore[attr-defined]
-                    found.append(other)
-        return found
+        return list(self._related.get(id(record), ()))
 
     def source(self, record: object, source_id: str | None = None) -> Source | None:
         return self.review_of(record).source(source_id or getattr(record, "source", None))
 
     def counts(self) -> dict[str, list[tuple[status.Status, int]]]:
         recs = [r for review in self.tracker.reviews for r in review.recommendations]
-        by_response = [(s, sum(1 for r in recs if self.response_status(r) is s)) for s in status.RESPONSES.values()]
-        by_progress = [(s, sum(1 for r in recs if self.progress(r).status is s)) for s in status.PROGRESS.values()]
+        responses = Counter(self.response_status(r).key for r in recs)
+        progress = Counter(self.progress(r).status.key for r in recs)
+        by_response = [(s, responses[s.key]) for s in status.RESPONSES.values()]
+        by_progress = [(s, progress[s.key]) for s in status.PROGRESS.values()]
         return {"response": [c for c in by_response if c[1]], "progress": [c for c in by_progress if c[1]],
                 "total": len(recs)}
 
