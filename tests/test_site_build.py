@@ -88,7 +88,7 @@ def test_meeting_and_decision_pages(built_site, loaded):
 
 def test_recommendation_page_shows_badges_and_reason_in_words(built_site):
     text = page_text(built_site, f"{REVIEW}/recommendations/iv")
-    assert "Response: Response: Committee's own action" in text  # visible label, then the screen-reader prefix
+    assert "Response: Committee's own action" in text  # the visible label is not read out twice
     assert "Due end of March 2020 — no completion recorded" in text
     viii = page_text(built_site, f"{REVIEW}/recommendations/viii")
     assert "Response: Not agreed" in viii and "No action planned" in viii

@@ -211,7 +211,7 @@ class Site:
             Page("index.md", site.title, "home.html", plain(site.introduction)[:300] or site.title),
             Page("reviews/index.md", "Reviews", "reviews.html", f"Every review {site.council} tracks on this site."),
             Page("timeline.md", "Timeline", "timeline.html",
-                 "Every dated event in the record, from the earliest the sources mention to the last due date."),
+                 "Every dated event in the record, from the earliest the sources mention to the last due date.", searchable=False),
             Page("how-to-read.md", "How to read this site", "how-to-read.html",
                  "What every badge and status on this site means, and how progress is worked out."),
             Page("glossary.md", "Abbreviations", "glossary.html", "The abbreviations the source documents use."),
