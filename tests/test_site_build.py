@@ -112,6 +112,8 @@ def test_timeline_spans_the_record_with_its_landmarks(built_site):
     text = page_text(built_site, "timeline")
     assert "December 2019" in text and "26/11/2020" in text
     assert text.count("Landmark") >= 2
+    # A date the source words loosely is shown in its words, with how it was read.
+    assert "November (read as November 2019)" in text
     years = re.findall(r"\b(20\d\d)\b", text)
     assert min(years) == "2017" and "2021" in years
 

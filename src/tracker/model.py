@@ -83,6 +83,11 @@ class DateValue:
             return f"Not stated; {self.parsed.words()} (inferred)"
         return "Not stated"
 
+    def reading(self) -> str | None:
+        """How a loosely worded date ("November", "a year previously") was read, with its
+        note; None where the source's words need no reading."""
+        return self.parsed.words() if self.as_written and self.note and self.parsed else None
+
     def sort_key(self) -> tuple:
         parsed = self.parsed
         if parsed is None:
