@@ -70,3 +70,17 @@ def test_search_for_an_owner_finds_a_recommendation_page(new_context, base_url, 
     page.wait_for_load_state("load")
     assert QUERY.lower() in " ".join(page.locator("article").inner_text().split()).lower(), \
         f"{size}: {page.url} came up for {QUERY!r} but does not mention it"
+
+
+def test_the_search_index_loads_only_when_search_is_used(new_context, base_url):
+    # The index holds every record's text: a reader who never searches never pays for it.
+    context = new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, base_url + "reviews/peer-on-peer-abuse-2019/recommendations/i/", wait_until="networkidle")
+    assert not [url for url in requested if url.endswith("search_index.json")], \
+        "the search index was fetched before anyone searched"
+    with page.expect_response(lambda response: response.url.endswith("search/search_index.json")) as answer:
+        page.locator("input.md-search__input").click()
+    assert answer.value.status == 200
