@@ -51,5 +51,4 @@ class Build:
 
     @property
     def as_at_words(self) -> str:
-        day = self.site.as_at
-        return f"{day.day} {day:%B %Y}"
+        return self.site.as_at_words

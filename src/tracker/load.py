@@ -34,6 +34,9 @@ RECORD_KINDS: dict[str, type] = {
 }
 """Each kind of data file -> the record it holds. Also the names of the JSON Schemas."""
 
+RECORD_FIELDS: dict[type, str] = {_item_type(attr): attr for attr in REVIEW_FOLDERS.values()}
+"""Each kind of record in a review folder -> the Review field (and sub-folder) that holds it."""
+
 FOLDER_KINDS = {folder: _item_type(attr).__name__.lower() for folder, attr in REVIEW_FOLDERS.items()}
 """Sub-folder of a review -> the kind of record its files hold."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import exports, status, timeline
-from .load import Loaded
+from .load import RECORD_FIELDS, Loaded
 from .model import Decision, Event, Meeting, Recommendation, Resolution, Review, Source
 from .text import Abbreviations, plain
 
@@ -61,8 +61,7 @@ def href(from_url: str, to_url: str) -> str:
     return rel + hash_mark + fragment
 
 
-_FOLDERS = {Recommendation: "recommendations", Meeting: "meetings", Resolution: "resolutions",
-            Decision: "decisions", Event: "events"}
+_FOLDERS = RECORD_FIELDS
 
 
 def _related_index(reviews: list[Review]) -> dict[int, list[object]]:
@@ -115,6 +114,11 @@ class Site:
         self.pages = self._plan()
 
     # ----- lookups the templates use -----
+
+    @property
+    def as_at_words(self) -> str:
+        """The 'as at' day in words, as every page shows it."""
+        return f"{self.as_at.day} {self.as_at:%B %Y}"
 
     def review_of(self, record: object) -> Review:
         return self._review_of[id(record)]

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import status, text
+from .load import REVIEW_FOLDERS
 from .pages import Page, Site, href
 
 
@@ -67,6 +68,10 @@ def headings(html: str) -> list[dict]:
     return tokens
 
 
+_NOT_ON_PAGE = {*REVIEW_FOLDERS.values(), "sources"}
+"""A review's records and sources have pages of their own; its page does not quote them."""
+
+
 def _texts(record: object) -> list[str]:
     """Every text in a record, to find the abbreviations its page uses."""
     found: list[str] = []
@@ -79,7 +84,7 @@ def _texts(record: object) -> list[str]:
                 walk(item)
         elif hasattr(value, "__dataclass_fields__"):
             for name in value.__dataclass_fields__:  # type: ignore[union-attr]
-                if name not in ("recommendations", "meetings", "resolutions", "decisions", "events", "sources"):
+                if name not in _NOT_ON_PAGE:
                     walk(getattr(value, name))
 
     walk(record)

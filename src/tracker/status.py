@@ -105,13 +105,11 @@ def recommendation_progress(actions: list[Action], as_at: date) -> Verdict:
     verdicts = [action_progress(a, as_at) for a in actions]
     keys = [v.status.key for v in verdicts]
     count = len(verdicts)
-    if len(verdicts) == 1:
+    if count == 1:
         return verdicts[0]
-    for key in ("past-due",):
-        if key in keys:
-            n = keys.count(key)
-            first = verdicts[keys.index(key)]
-            return Verdict(PROGRESS[key], f"{n} of {count} actions past due. {first.reason}")
+    if "past-due" in keys:
+        first = verdicts[keys.index("past-due")]
+        return Verdict(PROGRESS["past-due"], f"{keys.count('past-due')} of {count} actions past due. {first.reason}")
     if all(k == "complete" for k in keys):
         return Verdict(PROGRESS["complete"], f"All {count} actions have a recorded completion")
     for key in ("in-progress", "not-yet-due", "not-started"):
