@@ -1,7 +1,7 @@
 """Dates as the sources give them: a subset of EDTF with its precision kept.
 
 The Library of Congress Extended Date/Time Format says exactly what is known:
-``2020-03`` is a month, ``2020-07/2020-09`` a range, ``2020-04~`` about April.
+``2020-03`` is a month, ``2020-22`` the summer, ``2020-07/2020-09`` a range, ``2020-04~`` about April.
 Sorting and deadlines use the earliest and latest days a date could mean;
 nothing is ever shown more precisely than it was written.
 """
@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PRECISIONS = ("day", "month", "year", "range", "approximate", "none")
+PRECISIONS = ("day", "month", "season", "year", "range", "approximate", "none")
 """How precisely a date is known, from most to least."""
 
 _SINGLE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
 _MONTHS = [calendar.month_name[m] for m in range(13)]
+_SEASONS = {21: ("spring", 3, 3), 22: ("summer", 6, 3), 23: ("autumn", 9, 3), 24: ("winter", 12, 3)}
+"""EDTF's seasons (YYYY-21 to YYYY-24) -> (name, first month, months long), as in the northern hemisphere."""
 
 
 class EdtfError(ValueError):
@@ -34,11 +36,23 @@ class Point:
     qualifier: str = ""
 
     @property
+    def season(self) -> str | None:
+        return _SEASONS[self.month][0] if self.month in _SEASONS else None
+
+    @property
     def first(self) -> date:
+        if self.season:
+            return date(self.year, _SEASONS[self.month][1], 1)  # type: ignore[index]
         return date(self.year, self.month or 1, self.day or 1)
 
     @property
     def last(self) -> date:
+        if self.season:
+            _, start, length = _SEASONS[self.month]  # type: ignore[index]
+            end_month = start + length - 1
+            year = self.year + (end_month - 1) // 12
+            end_month = (end_month - 1) % 12 + 1
+            return date(year, end_month, calendar.monthrange(year, end_month)[1])
         if self.day:
             return date(self.year, self.month, self.day)  # type: ignore[arg-type]
         if self.month:
@@ -47,11 +61,13 @@ class Point:
 
     @property
     def unit(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
+        return "day" if self.day else "season" if self.season else "month" if self.month else "year"
 
     def words(self) -> str:
         """The date in words, at exactly its own precision."""
-        if self.day:
+        if self.season:
+            text = f"{self.season} {self.year}"
+        elif self.day:
             text = f"{self.day} {_MONTHS[self.month]} {self.year}"  # type: ignore[index]
         elif self.month:
             text = f"{_MONTHS[self.month]} {self.year}"
@@ -117,8 +133,9 @@ def _point(text: str, whole: str) -> Point:
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if month is not None and not 1 <= month <= 12:
-        raise EdtfError(f"'{whole}' has month {month:02d}; months run from 01 to 12.")
+    if month is not None and not (1 <= month <= 12 or (month in _SEASONS and day is None)):
+        raise EdtfError(f"'{whole}' has month {month:02d}; months run from 01 to 12 "
+                        "(or 21 to 24 for spring, summer, autumn and winter).")
     if day is not None:
         assert month is not None
         last = calendar.monthrange(year, month)[1]

@@ -220,6 +220,19 @@ class Builder:
                 )
                 return None, False
             return text, True
+        if tp is bool:
+            folded = text.strip().lower()
+            if not node.quoted and folded in ("true", "yes", "false", "no"):
+                return folded in ("true", "yes"), True
+            self.problem(node.where, path, f"'{shorten(text)}' is not yes or no.", found=f"'{shorten(text)}'",
+                         expected="true or false", suggestion="Write true or false, without quotes.")
+            return None, False
+        if tp is int:
+            if text.strip().isdigit():
+                return int(text.strip()), True
+            self.problem(node.where, path, f"'{shorten(text)}' is not a whole number.", found=f"'{shorten(text)}'",
+                         expected="a whole number, such as 2", suggestion="Write the number in digits, without quotes.")
+            return None, False
         if get_origin(tp) is Literal:
             # The exact words only, as the JSON Schema says, so editors and the build agree.
             allowed = get_args(tp)
@@ -343,12 +356,16 @@ def _literal_noun(path: str) -> str:
         "state": "a progress state",
         "addressed_to": "someone a recommendation can be addressed to",
         "basis": "a glossary basis",
+        "outcome": "an assessment outcome",
+        "tone": "a colour family",
+        "nation": "a nation",
     }.get(last, "an allowed value")
 
 
 def _article(cls: type) -> str:
     name = {"DateValue": "date", "ProgressUpdate": "progress update", "DueChange": "due date change",
-            "DecisionPart": "decision part"}.get(cls.__name__, cls.__name__.lower())
+            "DecisionPart": "decision part", "DateInText": "date in the text", "ReportBack": "report-back",
+            "ScaleValue": "assessment scale value", "Clocks": "clock settings"}.get(cls.__name__, cls.__name__.lower())
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
