@@ -38,14 +38,18 @@ def on_config(config):
         )
     except DataProblems as problems:
         raise _DataAbort("\n" + problems.report()) from None
+    for warning in _build.site.loaded.warnings:
+        # Allowed, and published: worth the clerk's look, never a reason to stop (or to fail --strict).
+        log.info("Worth a look (the site is still built):\n%s", warning.explain())
     config.extra["tracker_as_at"] = _build.as_at_words
+    config.extra["tracker_latest"] = _build.latest_words
     return config
 
 
 def on_files(files, config):
     for page in _build.pages.values():
         files.append(File.generated(config, page.src_uri, content=_build.front_matter(page)))
-    for path, content in _build.downloads().items():
+    for path, content in {**_build.downloads(), **_build.redirects()}.items():
         files.append(File.generated(config, path, content=content))
     return files
 

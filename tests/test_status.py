@@ -31,16 +31,33 @@ def test_progress_recorded_before_deadline_is_in_progress():
     assert verdict.reason == "Progress recorded; due November 2020"
 
 
-def test_completion_wins_over_a_passed_deadline():
+def test_completion_wins_over_a_passed_deadline_and_shows_it_was_late():
     due = DateValue(as_written="End of March 2020", edtf="2020-03")
     verdict = action_progress(action(due, [update("in progress"), update("complete", when=("2020-05-02", "2 May 2020"))]), AS_AT)
+    assert verdict.status.key == "complete-late"
+    assert verdict.status.label == "Completed late"
+    assert verdict.reason == "Completion recorded (2 May 2020), after it was due end of March 2020"
+
+
+def test_completion_by_the_deadline_is_complete():
+    due = DateValue(as_written="End of March 2020", edtf="2020-03")
+    verdict = action_progress(action(due, [update("complete", when=("2020-03-31", "31 March 2020"))]), AS_AT)
     assert verdict.status.key == "complete"
-    assert verdict.reason == "Completion recorded (2 May 2020)"
+    assert verdict.reason == "Completion recorded (31 March 2020)"
 
 
 def test_condition_without_a_date_is_never_past_due():
     due = DateValue(as_written="When policies are reviewed or new ones are created")
-    assert action_progress(action(due), date(2030, 1, 1)).status.key == "not-started"
+    verdict = action_progress(action(due), date(2030, 1, 1))
+    assert verdict.status.key == "no-fixed-date"  # a condition never reads as "Not started"
+    assert verdict.status.label == "No fixed date"
+
+
+def test_on_going_is_never_not_started_or_past_due():
+    due = DateValue(as_written="On-going", note="No date: the source says On-going.")
+    assert action_progress(action(due), date(2030, 1, 1)).status.key == "no-fixed-date"
+    open_ended = DateValue(as_written="After the review", edtf="2020-04/..")
+    assert action_progress(action(open_ended), date(2030, 1, 1)).status.key == "no-fixed-date"
     assert action_progress(action(due, [update()]), date(2030, 1, 1)).status.key == "in-progress"
 
 

@@ -49,6 +49,35 @@ class Build:
 
         return exports.downloads(self.site, self.renderer.site_url)
 
+    def redirects(self) -> dict[str, bytes]:
+        """Pages at the addresses meetings and decisions had when they were kept inside a review's folder
+        (reviews/<review>/meetings/<id>/), each pointing to where the record now lives, so links people
+        saved still work."""
+        from html import escape
+
+        from .pages import href
+
+        found: dict[str, bytes] = {}
+        for folder, records in (("meetings", self.site.tracker.council.meetings),
+                                ("decisions", self.site.tracker.council.decisions)):
+            for record in records:
+                for review_id in record.reviews:
+                    old = f"reviews/{review_id}/{folder}/{record.id}/"
+                    target = href(old, self.site.url(record))
+                    title = escape(self.site.label(record))
+                    found[old + "index.html"] = (
+                        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+                        f'<meta http-equiv="refresh" content="0; url={escape(target)}">'
+                        f'<link rel="canonical" href="{escape(target)}"><meta name="robots" content="noindex"></head>'
+                        f'<body><p>This record has moved to <a href="{escape(target)}">{title}</a>.</p></body></html>\n'
+                    ).encode()
+        return found
+
     @property
     def as_at_words(self) -> str:
         return self.site.as_at_words
+
+    @property
+    def latest_words(self) -> str | None:
+        """The site-wide 'latest information' date, for every page's footer."""
+        return self.site.latest.words() if self.site.latest else None

@@ -68,7 +68,9 @@ class Checks:
     # ----- helpers -----
 
     def where(self, record: object, name: str = "", top: object | None = None) -> Location:
-        return (self.b.locate(record, name) or self.b.locate(record)
+        """Where a field is written (``name`` may be one item of a list: 'related[2]'), else its record."""
+        return (self.b.locate(record, name) or ("[" in name and self.b.locate(record, name.split("[")[0]) or None)
+                or self.b.locate(record)
                 or Location(self.loaded.file_of(top if top is not None else record) or ""))
 
     def problem(self, record: object, name: str, path: str, message: str, top: object | None = None, **extra) -> None:
@@ -83,6 +85,12 @@ class Checks:
             r.id for attr in ("committees", "owners", "meetings", "decisions", "sources")
             for r in getattr(self.council, attr)}
         return {i for i in self.claims.get(scope, {}) if i not in loaded}
+
+    def _broken_folder(self, folder: str) -> bool:
+        """Whether a file in data/council/<folder> could not be loaded: then the names it holds are not
+        known, and a name that matches none is not reported (the file's own problem is)."""
+        return any(f"/council/{folder}/" in "/" + file for record_id in self.broken("council")
+                   for file in self.claims.get("council", {}).get(record_id, []))
 
     # ----- the run -----
 
@@ -153,9 +161,8 @@ class Checks:
                 key = fold(spelling)
                 other = claimed.get(key)
                 if other is not None and other[0] is not record:
-                    field_name = "aliases" if index > 1 else "name" if index == 1 else "id"
-                    path = f"aliases[{index - 1}]" if index > 1 else field_name
-                    self.problem(record, field_name, path,
+                    path = f"aliases[{index - 1}]" if index > 1 else "name" if index == 1 else "id"
+                    self.problem(record, path, path,
                                  f"'{spelling}' already names the {noun} '{other[1]}', so an action could not "
                                  f"say which {noun} it means.",
                                  suggestion=f"If they are the same {noun}, keep one file and list every spelling "
@@ -169,6 +176,9 @@ class Checks:
                 if item.source is not None:
                     self._source(item, "source", _join(path, "source"), top)
                 continue
+            if isinstance(item, Period):  # how often a report-back recurs
+                self._period(item, item, "", path, top)
+                continue
             names = {f.name for f in dataclasses.fields(item)}  # type: ignore[arg-type]
             if "source" in names and isinstance(item, Source) is False:
                 self._source(item, "source", _join(path, "source"), top)
@@ -176,7 +186,7 @@ class Checks:
                 self._meeting(item, _join(path, "meeting"), top)
             if "related" in names:
                 for index, target in enumerate(item.related, start=1):  # type: ignore[attr-defined]
-                    self._reference(item, "related", f"{_join(path, 'related')}[{index}]", target, top, review,
+                    self._reference(item, f"related[{index}]", f"{_join(path, 'related')}[{index}]", target, top, review,
                                     self_id=getattr(item, "id", None))
             if isinstance(item, Evidence):
                 target = self._reference(item, "record", _join(path, "record"), item.record, top, review)
@@ -240,18 +250,22 @@ class Checks:
                              suggestion=f"Remove '{target}'.", top=top)
             return found
         scope, _, bare = target.rpartition("/")
-        if bare in self.broken(scope or (review.id if review else "council")) or bare in self.broken("council"):
+        # A record whose own file is broken is reported there, not again at every reference to it.
+        scopes = [scope] if scope else [review.id] if review else list(getattr(top, "reviews", None) or [])
+        if any(bare in self.broken(s) for s in scopes) or not scope and bare in self.broken("council"):
             return None
         choices = list(self.by_review.get(review.id, {})) if review else []
         choices += list(self.council_records)
         if scope and scope not in self.review_ids:
             message = f"'{scope}' in '{target}' is not a review."
-            choices = list(self.review_ids)
             suggestion = _did_you_mean(scope, self.review_ids)
+        elif scope:
+            message = f"The review '{scope}' has no record '{bare}'."
+            suggestion = _did_you_mean(bare, self.by_review.get(scope, {}))
         else:
             message = f"'{target}' is not the id of any record" + (" in this review" if review and not scope else "") \
                 + " or of any meeting, decision or source document."
-            suggestion = _did_you_mean(bare, self.by_review.get(scope, {}) if scope else choices)
+            suggestion = _did_you_mean(bare, choices)
         self.problem(record, name, path, message,
                      suggestion=suggestion or "Check the spelling; ids are file names without '.yml'. "
                      "Write another review's record as review-id/record-id.", top=top)
@@ -269,28 +283,28 @@ class Checks:
                      suggestion=_did_you_mean(label, labels), top=top)
 
     def _owner(self, record: object, name: str, path: str, value: str | None, top: object) -> None:
-        if value is None or self.owners.find(value) is not None or fold(value) in map(fold, self.broken("council")):
+        if value is None or self.owners.find(value) is not None or self._broken_folder("owners"):
             return
         self.problem(record, name, path, f"'{shorten(value)}' is not the name, id or alias of any owner.",
                      expected="an owner in data/council/owners",
-                     suggestion=(_did_you_mean(value, self.owners.spellings())
+                     suggestion=(_did_you_mean(value, self.owners.spellings(), name=True)
                                  or f"If this is a new owner, add a file to data/council/owners; if it is another "
                                  f"spelling of an owner there, add '{shorten(value)}' to that owner's aliases."),
                      top=top)
 
     def _committee(self, record: object, name: str, path: str, value: str, top: object) -> None:
-        if not value or self.committees.find(value) is not None or fold(value) in map(fold, self.broken("council")):
+        if not value or self.committees.find(value) is not None or self._broken_folder("committees"):
             return
         self.problem(record, name, path, f"'{shorten(value)}' is not the name, id or alias of any committee.",
                      expected="a committee in data/council/committees",
-                     suggestion=(_did_you_mean(value, self.committees.spellings())
+                     suggestion=(_did_you_mean(value, self.committees.spellings(), name=True)
                                  or f"Add the body as a file in data/council/committees, or add "
                                  f"'{shorten(value)}' to the aliases of the committee it means."), top=top)
 
     def _reviews(self, record: Meeting | Decision, top: object) -> None:
         for index, value in enumerate(record.reviews, start=1):
             if value not in self.review_ids:
-                self.problem(record, "reviews", f"reviews[{index}]", f"'{value}' is not a review.",
+                self.problem(record, f"reviews[{index}]", f"reviews[{index}]", f"'{value}' is not a review.",
                              expected=_one_of(self.review_ids, "a folder name in data/reviews"),
                              suggestion=_did_you_mean(value, self.review_ids), top=top)
 
@@ -394,7 +408,7 @@ class Checks:
             if not computed.agrees_with(_parsed(stated)):  # type: ignore[arg-type]
                 self.warn(decision, name, name,
                           f"The notice states {stated.words()}, but the council's call-in rule gives "
-                          f"{computed.words()} ({computed.rule}). The stated date is the one shown.",
+                          f"{computed.words()}: {computed.rule}. The stated date is the one shown.",
                           suggestion=f"If the notice is right, add a 'note' to {name} saying so (the warning then "
                           "stops); if the rule is wrong, correct clocks.call_in_period in data/site.yml.")
 
@@ -406,7 +420,7 @@ class Checks:
         if computed is not None and stated is not None and not computed.agrees_with(stated):
             self.warn(review, "response_due", "response_due",
                       f"The response is stated to be due {review.response_due.words()}, but the council's response "
-                      f"period gives {computed.words()} ({computed.rule}). The stated date is the one shown.",
+                      f"period gives {computed.words()}: {computed.rule}. The stated date is the one shown.",
                       suggestion="If the source is right, add a 'note' to response_due saying so; if not, correct it.")
 
     def _glossary(self) -> None:
@@ -418,7 +432,7 @@ class Checks:
                 self.b.problem(at, f"terms[{index}].term", f"The abbreviation '{term.term}' is listed twice.",
                                suggestion="Keep one entry and delete the other.")
             seen.add(term.term)
-            if term.source is not None and term.source not in self.sources:
+            if term.source is not None and term.source not in self.sources and term.source not in self.broken("council"):
                 self.b.problem(self.b.locate(term, "source") or at, f"terms[{index}].source",
                                f"'{term.source}' is not one of the council's source documents.",
                                expected=_one_of(self.sources, "the id of a file in data/council/sources"),
@@ -463,6 +477,12 @@ def _one_of(ids, otherwise: str) -> str:
     return "one of: " + ", ".join(shown) + (", …" if len(ids) > 12 else "")
 
 
-def _did_you_mean(value: str, choices) -> str | None:
-    guess = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"Did you mean '{guess[0]}'?" if guess else None
+def _did_you_mean(value: str, choices, name: bool = False) -> str | None:
+    """A near spelling among ``choices``. For the names of owners and committees, case and spacing are set
+    aside and only a close spelling counts: many names share words ('the committee', 'Audit committee')."""
+    if not name:
+        guess = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+        return f"Did you mean '{guess[0]}'?" if guess else None
+    spellings = {fold(c): str(c) for c in reversed(list(choices))}
+    guess = difflib.get_close_matches(fold(value), list(spellings), n=1, cutoff=0.8)
+    return f"Did you mean '{spellings[guess[0]]}'?" if guess else None

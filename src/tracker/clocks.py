@@ -53,6 +53,14 @@ def add(day: date, period: Period, nation: str = "england") -> date:
     return day
 
 
+def date_words(value: DateValue | None) -> str:
+    """A date in the site's own words at its own precision ('15 September 2020'), whatever the source wrote."""
+    parsed = _parsed(value)
+    if parsed is not None:
+        return parsed.words()
+    return value.words() if value is not None else ""
+
+
 def day_words(day: date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
@@ -118,25 +126,30 @@ class ResponseClock:
         return self.computed.words() if self.computed else None
 
 
-def start_of_clock(review: Review) -> tuple[DateValue, str]:
-    """What a review's response clock starts from, and how to say so."""
+def start_of_clock(review: Review) -> tuple[DateValue, str, bool]:
+    """What a review's response clock starts from, how to say so, and whether it is the day the report was
+    received (rather than an earlier stand-in)."""
     if review.report_received is not None:
-        return review.report_received, "the date the report was received"
-    return review.date, "the date of the review (the date the executive received the report is not recorded)"
+        return review.report_received, "the date the report was received", True
+    return review.date, "the date of the review (the date the executive received the report is not recorded)", False
 
 
 def response_due(review: Review, rules: Clocks) -> Computed | None:
-    start, basis = start_of_clock(review)
+    start, basis, _ = start_of_clock(review)
     return after(start, rules.response_period, rules.nation,
-                 f"{rules.response_period.words()} after {basis}, {start.words()}")
+                 f"{rules.response_period.words()} after {basis}, {date_words(start)}")
 
 
 def response_clock(response: Response | None, start: DateValue, start_basis: str, rules: Clocks, as_at: date,
                    stated_due: DateValue | None = None, response_source_date: DateValue | None = None,
-                   required: bool = True) -> ResponseClock:
-    """How the response clock stands for one item asked of the executive."""
+                   required: bool = True, start_is_known: bool = True) -> ResponseClock:
+    """How the response clock stands for one item asked of the executive.
+
+    Where the day the executive received the report is not recorded (``start_is_known`` False), the clock
+    runs from an earlier day (the meeting, the review): the real deadline can only be later, so a response
+    after the worked-out date is not shown as late, only as unclear."""
     computed = after(start, rules.response_period, rules.nation,
-                     f"{rules.response_period.words()} after {start_basis}, {start.words()}")
+                     f"{rules.response_period.words()} after {start_basis}, {date_words(start)}")
     if not required:
         return ResponseClock("not-required", stated_due, computed, None, None, start_basis)
     responded, basis = None, None
@@ -159,7 +172,7 @@ def response_clock(response: Response | None, start: DateValue, start_basis: str
     elif high is not None and high <= due_low:  # type: ignore[operator]
         key = "responded"
     elif low is not None and low > due_high:
-        key = "responded-late"
+        key = "responded-late" if start_is_known or stated_due is not None else "responded-timing-unclear"
     else:
         key = "responded-timing-unclear"
     return ResponseClock(key, stated_due, computed, responded, basis, start_basis)
@@ -186,13 +199,15 @@ def call_in(decision: Decision, rules: Clocks, maker: Committee | None) -> CallI
         return CallIn(False, None, None)
     period = rules.call_in_period
     published = decision.publication_date
+    holidays_words = f", not counting weekends or bank holidays in {rules.nation.title()}" \
+        if period.unit() and period.unit()[0] == "working_days" else ""  # type: ignore[index]
     ends = after(published, period, rules.nation,
-                 f"{period.words()} after publication ({published.words()})" if published else "")
+                 f"{period.words()} after publication ({date_words(published)}){holidays_words}" if published else "")
     if ends is None:
         return CallIn(True, None, None)
     effective = Computed(ends.earliest + timedelta(days=1), ends.latest + timedelta(days=1),
                          f"the day after the call-in period ends ({period.words()} after publication, "
-                         f"{published.words()})")  # type: ignore[union-attr]
+                         f"{date_words(published)}{holidays_words})")
     return CallIn(True, ends, effective)
 
 
@@ -207,15 +222,17 @@ def report_back_due(first: DateValue | None, every: Period | None, scheduled: li
     for value in scheduled:
         low, high = _bounds(value)
         if high is not None:
-            due_days.append((high, f"the date the committee set ({value.words()})"))
+            due_days.append((high, f"the date the committee set ({date_words(value)})"))
     parsed = _parsed(first)
-    if every is not None and parsed is not None and parsed.latest is not None:
-        day = parsed.latest
-        for _ in range(400):
-            day = add(day, every, nation)
+    if every is not None and every.unit() is not None and parsed is not None and parsed.latest is not None:
+        unit, count = every.unit()  # type: ignore[misc]
+        for n in range(1, 401):
+            # n periods from the first date, not one period from the last: every month from 31 January is
+            # 28 February, then 31 March (stepping from 28 February would drift to the 28th).
+            day = add(parsed.latest, Period(**{unit: count * n}), nation)
             if day > as_at:
                 break
-            due_days.append((day, f"every {every.words()} from {first.words()}"))  # type: ignore[union-attr]
+            due_days.append((day, f"every {every.words()} from {date_words(first)}"))
     for day, rule in sorted(due_days):
         if (since is None or day > since) and day <= as_at:
             return Computed(day, day, rule)

@@ -118,9 +118,26 @@ class Edtf:
             return f"from {self.start.words()}"
         return f"by {self.end.words()}"  # type: ignore[union-attr]
 
+    def datetimes(self) -> list[str]:
+        """What an HTML <time datetime> can say of this date: one value, or a range's two ends
+        (a season as its first and last month). Qualifiers (~ ?) are left to the words."""
+        if self.is_range:
+            return [_datetime(p) for p in (self.start, self.end) if p is not None]
+        assert self.start is not None
+        if self.start.season:
+            first, last = self.start.first, self.start.last
+            return [f"{first:%Y-%m}", f"{last:%Y-%m}"]
+        return [_datetime(self.start)]
+
     def iso(self) -> str:
         """The value as written, for exports (it is already ISO 8601 based)."""
         return self.text
+
+
+def _datetime(point: Point) -> str:
+    if point.season:
+        return f"{point.first:%Y-%m}"
+    return f"{point.year:04d}" + (f"-{point.month:02d}" if point.month else "") + (f"-{point.day:02d}" if point.day else "")
 
 
 def _point(text: str, whole: str) -> Point:

@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import exports, status, timeline
+from . import clocks, exports, status, timeline
+from .followup import FollowUp, Latest, Record
 from .load import RECORD_FIELDS, Loaded
-from .model import Decision, Event, Meeting, Recommendation, Resolution, Review, Source
+from .model import (Commitment, Committee, Decision, DecisionPart, Event, Meeting, Owner, Recommendation, Resolution,
+                    Review, Source)
 from .text import Abbreviations, plain
 
 
@@ -63,26 +65,27 @@ def href(from_url: str, to_url: str) -> str:
 
 _FOLDERS = RECORD_FIELDS
 
+_REVIEW_RECORDS = ("recommendations", "resolutions", "commitments", "events")
+_COUNCIL_PAGES = ("meetings", "decisions", "owners", "committees")
+"""Council-level records with pages of their own (sources are listed on one page)."""
 
-def _related_index(reviews: list[Review]) -> dict[int, list[object]]:
-    """id(record) -> the records it names and that name it, in review order (once, not per page)."""
-    index: dict[int, list[object]] = {}
-    for review in reviews:
-        records = [r for attr in _FOLDERS.values() for r in getattr(review, attr)]
-        order = {id(r): n for n, r in enumerate(records)}
-        by_id: dict[str, list[object]] = {}
-        for r in records:
-            by_id.setdefault(r.id, []).append(r)  # type: ignore[attr-defined]
-        links: dict[int, dict[int, object]] = {}
-        for r in records:
-            for name in getattr(r, "related", []):
-                for other in by_id.get(name, []):
-                    if other is not r:
-                        links.setdefault(id(r), {})[id(other)] = other
-                        links.setdefault(id(other), {})[id(r)] = r
-        for key, found in links.items():
-            index[key] = sorted(found.values(), key=lambda r: order[id(r)])
-    return index
+
+def _related_index(record: Record) -> dict[int, list[object]]:
+    """id(record) -> the records it names and that name it, in record order (once, not per page)."""
+    tracker = record.tracker
+    ordered: list[tuple[object, Review | None]] = []
+    for review in tracker.reviews:
+        ordered += [(r, review) for attr in _REVIEW_RECORDS for r in getattr(review, attr)]
+    ordered += [(r, None) for attr in ("meetings", "decisions") for r in getattr(tracker.council, attr)]
+    order = {id(r): n for n, (r, _) in enumerate(ordered)}
+    links: dict[int, dict[int, object]] = {}
+    for r, review in ordered:
+        for name in getattr(r, "related", []):
+            other = record.resolve(name, review, r)
+            if other is not None and other is not r and id(other) in order:
+                links.setdefault(id(r), {})[id(other)] = other
+                links.setdefault(id(other), {})[id(r)] = r
+    return {key: sorted(found.values(), key=lambda r: order[id(r)]) for key, found in links.items()}
 
 
 class Site:
@@ -96,21 +99,15 @@ class Site:
         terms = {t.term: t.expansion or "" for t in self.tracker.glossary.terms}
         self.abbreviations = Abbreviations(terms)
         self.glossary = {t.term: t for t in self.tracker.glossary.terms}
-        self._review_of: dict[int, Review] = {}
-        self._by_id: dict[tuple[str, str], object] = {}
-        for review in self.tracker.reviews:
-            self._review_of[id(review)] = review
-            for attr in _FOLDERS.values():
-                for record in getattr(review, attr):
-                    self._review_of[id(record)] = review
-                    self._by_id[(review.id, record.id)] = record
-        self._related = _related_index(self.tracker.reviews)
+        self.record = Record(self.tracker, self.as_at)
+        self.rules = self.tracker.site.clocks
+        self._related = _related_index(self.record)
         self._shared: dict[tuple[str, str], list[Recommendation]] = {}
         for review in self.tracker.reviews:
             for rec in review.recommendations:
                 self._shared.setdefault((review.id, rec.shares_response_with or rec.id), []).append(rec)
-        self._progress: dict[int, status.Verdict] = {}
-        self.timeline = timeline.entries(self.tracker.reviews)
+        self.timeline = timeline.entries(self.record)
+        self.latest = self.record.latest_overall()
         self.pages = self._plan()
 
     # ----- lookups the templates use -----
@@ -120,19 +117,26 @@ class Site:
         """The 'as at' day in words, as every page shows it."""
         return f"{self.as_at.day} {self.as_at:%B %Y}"
 
-    def review_of(self, record: object) -> Review:
-        return self._review_of[id(record)]
+    def review_of(self, record: object) -> Review | None:
+        if isinstance(record, Review):
+            return record
+        return self.record.review_of(record)
 
-    def record(self, review: Review, record_id: str) -> object:
-        return self._by_id[(review.id, record_id)]
+    def resolve(self, target: str, context: object | None = None) -> object | None:
+        return self.record.resolve(target, self.review_of(context) if context is not None else None, context)
 
     def url(self, record: object) -> str:
         if isinstance(record, Review):
             return f"reviews/{record.id}/"
         if isinstance(record, Source):
             return "sources/#" + record.id
+        if isinstance(record, DecisionPart):
+            return self.url(self.record.decision_of(record)) + "#" + part_anchor(record)
+        folder = _FOLDERS[type(record)]
+        if folder in _COUNCIL_PAGES:
+            return f"{folder}/{record.id}/"  # type: ignore[attr-defined]
         review = self.review_of(record)
-        return f"reviews/{review.id}/{_FOLDERS[type(record)]}/{record.id}/"  # type: ignore[attr-defined]
+        return f"reviews/{review.id}/{folder}/{record.id}/"  # type: ignore[union-attr, attr-defined]
 
     def label(self, record: object) -> str:
         """How a record is named in links and lists."""
@@ -140,7 +144,17 @@ class Site:
             return f"Recommendation {record.id}" + (f": {record.heading}" if record.heading else "")
         if isinstance(record, Resolution):
             return f"Resolution {record.id}"
-        if isinstance(record, Review | Meeting | Decision | Event | Source):
+        if isinstance(record, DecisionPart):
+            return f"{self.record.decision_of(record).decision_maker} decision, part {record.label}"
+        if isinstance(record, Commitment):
+            return f"Commitment: {plain(record.text)[:90].rsplit(' ', 1)[0]}…" if len(plain(record.text)) > 90 \
+                else f"Commitment: {plain(record.text)}"
+        if isinstance(record, Meeting):
+            when = record.date.parsed.words() if record.date.parsed else record.date.words()
+            return record.title if when in record.title else f"{record.title} ({when})"
+        if isinstance(record, Owner | Committee):
+            return record.name
+        if isinstance(record, Review | Decision | Event | Source):
             return record.title
         raise TypeError(record)
 
@@ -152,47 +166,109 @@ class Site:
         base, path = self.edit_url_base, self.data_file(record)
         return base.rstrip("/") + "/" + path if base and path else None
 
+    def follow_up(self, item: object) -> FollowUp:
+        return self.record.follow_up(item)
+
     def response_of(self, rec: Recommendation):
-        if rec.response:
-            return rec.response
-        review = self.review_of(rec)
-        other = self.record(review, rec.shares_response_with)  # type: ignore[arg-type]
-        return other.response  # type: ignore[attr-defined]
+        return self.record.response_of(rec)
 
-    def actions(self, rec: Recommendation):
-        response = self.response_of(rec)
-        return response.actions if response else []
+    def actions(self, item: object):
+        return self.follow_up(item).actions
 
-    def response_status(self, rec: Recommendation) -> status.Status:
-        return status.response_status(self.response_of(rec), rec.addressed_to)
+    def response_status(self, item: object) -> status.Status | None:
+        return self.follow_up(item).response_status
 
-    def progress(self, rec: Recommendation) -> status.Verdict:
-        verdict = self._progress.get(id(rec))
-        if verdict is None:
-            verdict = self._progress[id(rec)] = status.recommendation_progress(self.actions(rec), self.as_at)
-        return verdict
+    def progress(self, item: object) -> status.Verdict:
+        return self.follow_up(item).progress
 
     def action_progress(self, action) -> status.Verdict:
         return status.action_progress(action, self.as_at)
 
-    def owners(self, rec: Recommendation) -> list[str]:
-        return list(dict.fromkeys(a.owner for a in self.actions(rec) if a.owner))
+    def owner(self, spelling: str | None) -> Owner | None:
+        return self.record.owner(spelling)
+
+    def committee(self, spelling: str | None) -> Committee | None:
+        return self.record.committee(spelling)
+
+    def owners(self, item: object) -> list[str]:
+        """The owners' names as the source spells them (a page shows the verbatim name)."""
+        return list(dict.fromkeys(a.owner for a in self.actions(item) if a.owner))
+
+    def owner_records(self, item: object) -> list[Owner]:
+        return self.follow_up(item).owners
 
     def shared_with(self, rec: Recommendation) -> list[Recommendation]:
         """The other recommendations answered by the same response."""
-        group = self._shared.get((self.review_of(rec).id, rec.shares_response_with or rec.id), [])
+        group = self._shared.get((self.review_of(rec).id, rec.shares_response_with or rec.id), [])  # type: ignore[union-attr]
         return [r for r in group if r is not rec]
 
     def related(self, record: object) -> list[object]:
-        """Records this one names, and records that name it, in review order."""
+        """Records this one names, and records that name it, in record order."""
         return list(self._related.get(id(record), ()))
 
     def source(self, record: object, source_id: str | None = None) -> Source | None:
-        return self.review_of(record).source(source_id or getattr(record, "source", None))
+        return self.record.source(source_id or getattr(record, "source", None))
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.record.meetings.get(meeting_id)
+
+    def meetings_of(self, review: Review) -> list[Meeting]:
+        return self.record.meetings_of(review)
+
+    def decisions_of(self, review: Review) -> list[Decision]:
+        return self.record.decisions_of(review)
+
+    def reviews_of(self, record: Meeting | Decision) -> list[Review]:
+        return self.record.reviews_of(record)
+
+    def resolutions_of(self, meeting: Meeting) -> list[Resolution]:
+        return [r for review in self.tracker.reviews for r in review.resolutions if r.meeting == meeting.id]
+
+    def commitments_of(self, meeting: Meeting) -> list[Commitment]:
+        return [c for review in self.tracker.reviews for c in review.commitments if c.meeting == meeting.id]
+
+    def call_in(self, decision: Decision) -> clocks.CallIn:
+        return clocks.call_in(decision, self.rules, self.committee(decision.decision_maker))
+
+    def review_clock(self, review: Review) -> clocks.ResponseClock | None:
+        """The response clock of a review's recommendations to the executive (they share one report)."""
+        for rec in review.recommendations:
+            clock = self.follow_up(rec).clock
+            if clock is not None and clock.key != "not-required":
+                return clock
+        return None
+
+    def latest_of(self, record: object) -> Latest | None:
+        if isinstance(record, Review):
+            return self.record.latest_of_review(record)
+        if id(record) in self.record.follow_ups:
+            return self.follow_up(record).latest
+        return self.latest
+
+    def stale_words(self, latest: Latest | None) -> str | None:
+        """'Nothing newer has been published for 6 years, longer than the update cycle (six months).', or None."""
+        if latest is None:
+            return None
+        if not clocks.is_stale(latest.last_day, self.as_at, self.rules.update_cycle, self.rules.nation):
+            return None
+        return (f"Nothing newer has been recorded for {clocks.elapsed_words(latest.last_day, self.as_at)}, longer "
+                f"than the update cycle of {self.rules.update_cycle.words()}.")
+
+    def items_of(self, owner: Owner) -> list[FollowUp]:
+        return [f for f in self.record.follow_ups.values() if owner in f.owners]
+
+    def records_of(self, committee: Committee) -> dict[str, list[object]]:
+        """What a committee is responsible for: reviews it held, meetings, decisions."""
+        found = self.committee
+        return {
+            "reviews": [r for r in self.tracker.reviews if found(r.committee) is committee],
+            "meetings": [m for m in self.tracker.council.meetings if found(m.committee) is committee],
+            "decisions": [d for d in self.tracker.council.decisions if found(d.decision_maker) is committee],
+        }
 
     def counts(self) -> dict[str, list[tuple[status.Status, int]]]:
         recs = [r for review in self.tracker.reviews for r in review.recommendations]
-        responses = Counter(self.response_status(r).key for r in recs)
+        responses = Counter(self.response_status(r).key for r in recs)  # type: ignore[union-attr]
         progress = Counter(self.progress(r).status.key for r in recs)
         by_response = [(s, responses[s.key]) for s in status.RESPONSES.values()]
         by_progress = [(s, progress[s.key]) for s in status.PROGRESS.values()]
@@ -211,6 +287,7 @@ class Site:
 
     def _plan(self) -> list[Page]:
         site = self.tracker.site
+        council = self.tracker.council
         pages = [
             Page("index.md", site.title, "home.html", plain(site.introduction)[:300] or site.title),
             Page("reviews/index.md", "Reviews", "reviews.html", f"Every review {site.council} tracks on this site."),
@@ -220,6 +297,10 @@ class Site:
                  "What every badge and status on this site means, and how progress is worked out."),
             Page("glossary.md", "Abbreviations", "glossary.html", "The abbreviations the source documents use."),
             Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from."),
+            Page("owners/index.md", "Who is responsible", "owners.html",
+                 "Every post and team that owns an action or gave an undertaking, and how their items stand."),
+            Page("committees/index.md", "Committees", "committees.html",
+                 f"The bodies of {site.council} that held reviews, met and decided."),
             Page("downloads.md", "Download the data", "downloads.html",
                  "The whole record as open data (JSON and CSV), its schema, and Atom feeds of updates.",
                  context=exports.page_context(self), searchable=False),
@@ -227,6 +308,18 @@ class Site:
                  "Every field of every download: its name, meaning, type and allowed values.",
                  context={"dictionary": exports.dictionary(self)}, searchable=False),
         ]
+        for meeting in council.meetings:
+            pages.append(Page(f"meetings/{meeting.id}.md", self.label(meeting), "meeting.html",
+                              plain(meeting.purpose)[:300] or meeting.title, record=meeting))
+        for decision in council.decisions:
+            pages.append(Page(f"decisions/{decision.id}.md", decision.title, "decision.html",
+                              plain(decision.purpose)[:300] or decision.title, record=decision))
+        for owner in council.owners:
+            pages.append(Page(f"owners/{owner.id}.md", owner.name, "owner.html",
+                              f"What {owner.name} is responsible for, and how each item stands.", record=owner))
+        for committee in council.committees:
+            pages.append(Page(f"committees/{committee.id}.md", committee.name, "committee.html",
+                              f"The reviews, meetings and decisions of {committee.name}.", record=committee))
         for review in self.tracker.reviews:
             base = f"reviews/{review.id}"
             pages.append(Page(f"{base}/index.md", review.title, "review.html", plain(review.summary)[:300] or review.title,
@@ -237,16 +330,18 @@ class Site:
                                   plain(rec.text)[:300], record=rec,
                                   context={"previous": recs[index - 1] if index else None,
                                            "next": recs[index + 1] if index + 1 < len(recs) else None}))
-            for meeting in review.meetings:
-                pages.append(Page(f"{base}/meetings/{meeting.id}.md", meeting.title, "meeting.html",
-                                  plain(meeting.purpose)[:300] or meeting.title, record=meeting))
             for resolution in review.resolutions:
                 pages.append(Page(f"{base}/resolutions/{resolution.id}.md", self.label(resolution), "resolution.html",
                                   plain(resolution.text)[:300], record=resolution))
-            for decision in review.decisions:
-                pages.append(Page(f"{base}/decisions/{decision.id}.md", decision.title, "decision.html",
-                                  plain(decision.purpose)[:300] or decision.title, record=decision))
+            for commitment in review.commitments:
+                pages.append(Page(f"{base}/commitments/{commitment.id}.md", self.label(commitment), "commitment.html",
+                                  plain(commitment.text)[:300], record=commitment))
             for event in review.events:
                 pages.append(Page(f"{base}/events/{event.id}.md", event.title, "event.html",
                                   plain(event.text)[:300], record=event))
         return pages
+
+
+def part_anchor(part: DecisionPart) -> str:
+    """The anchor of a decision part on its decision's page: 'a)' -> 'part-a'."""
+    return "part-" + ("".join(c for c in part.label.lower() if c.isalnum()) or "x")

@@ -88,14 +88,19 @@ class DataProblems(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, context: str = "build") -> str:
+        """Every problem, for the terminal. ``context`` is what was being done: "build" (the site was
+        being published, and nothing was) or "check" (a local check or change: nothing is published
+        either way, so the report says what the problems stop)."""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         body = "\n\n".join(p.explain() for p in self.problems)
-        return (
-            f"The data has {count} {noun}. Nothing was published.\n\n{body}\n\n"
-            "Fix these in the files named, then run the command again."
-        )
+        if context == "check":
+            head = (f"The data has {count} {noun}. The site cannot be built until "
+                    f"{'it is' if count == 1 else 'they are'} fixed.")
+        else:
+            head = f"The data has {count} {noun}. Nothing was published."
+        return f"{head}\n\n{body}\n\nFix these in the files named, then run the command again."
 
 
 def relative(path: Path, root: Path) -> str:

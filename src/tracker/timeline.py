@@ -1,11 +1,11 @@
-"""The timeline: every dated thing in the record, in order, at its true precision."""
+"""The timeline: every dated fact in the record, in order, at its true precision, linked to its record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import DateValue, Review
-from .status import actions_of
+from .followup import Record
+from .model import Action, DateValue, Response, Review
 
 
 @dataclass(frozen=True)
@@ -14,53 +14,132 @@ class Entry:
 
     date: DateValue
     kind: str
-    """review, source, meeting, decision, response, due, due-change, progress, event."""
+    """review, source, meeting, decision, response, due, due-change, progress, assessment, mention, event."""
     title: str
     who: str | None
-    review: Review
+    review: Review | None
+    """The review it belongs to; None for a council record that deals with no single review."""
     target: object
     """The record the entry links to."""
     landmark: bool = False
 
     def sort_key(self) -> tuple:
-        return (*self.date.sort_key(), _KIND_ORDER.index(self.kind), self.title)
+        return (*sort_point(self.date), _KIND_ORDER.index(self.kind), self.title)
 
 
-_KIND_ORDER = ["event", "review", "source", "meeting", "response", "progress", "due-change", "decision", "due"]
+_KIND_ORDER = ["event", "review", "source", "meeting", "assessment", "response", "progress", "mention", "due-change",
+               "decision", "due"]
 
 
-def entries(reviews: list[Review]) -> list[Entry]:
-    """Every dated entry of these reviews, oldest first. Undated facts are left out."""
+def sort_point(value: DateValue) -> tuple:
+    """Where a date sorts: by the middle of the days it could mean, so a year or a season sits inside its
+    year rather than at the top of it; the more precise of two dates with one middle comes first."""
+    parsed = value.parsed
+    if parsed is None:
+        return ("9999-12-31", 0)
+    first = parsed.earliest or parsed.latest
+    last = parsed.latest or parsed.earliest
+    middle = first + (last - first) / 2  # type: ignore[operator]
+    return (middle.isoformat(), (last - first).days)  # type: ignore[operator]
+
+
+def entries(record: Record) -> list[Entry]:
+    """Every dated entry in the record, oldest first. Undated facts are left out."""
     found: list[Entry] = []
-    for review in reviews:
-        found.append(Entry(review.date, "review", review.title, review.body, review, review, landmark=True))
-        cited = {(r.source, r.date_of_decision.edtf) for r in review.decisions}
-        for source in review.sources:
-            if source.date and (source.id, source.date.edtf) not in cited:
-                found.append(Entry(source.date, "source", f"Document: {source.title}", None, review, source))
+    tracker = record.tracker
+    dated_by_record = set()
+    for meeting in tracker.council.meetings:
+        committee = record.committee(meeting.committee)
+        reviews = record.reviews_of(meeting)
+        found.append(Entry(meeting.date, "meeting", meeting.title, committee.name if committee else meeting.committee,
+                           reviews[0] if reviews else None, meeting))
+        dated_by_record.add((meeting.source, meeting.date.edtf))
+    for decision in tracker.council.decisions:
+        reviews = record.reviews_of(decision)
+        review = reviews[0] if reviews else None
+        maker = decision.decision_maker
+        found.append(Entry(decision.date_of_decision, "decision", f"{maker} decision: {decision.title}", maker, review,
+                           decision, landmark=True))
+        dated_by_record.add((decision.source, decision.date_of_decision.edtf))
+        if decision.publication_date:
+            found.append(Entry(decision.publication_date, "decision", f"Decision published: {decision.title}", maker,
+                               review, decision))
+        if decision.called_in:
+            found.append(Entry(decision.called_in, "decision", f"Decision called in: {decision.title}", None, review,
+                               decision))
+        if decision.effective_from:
+            found.append(Entry(decision.effective_from, "decision", f"Decision takes effect: {decision.title}", maker,
+                               review, decision))
+        for part in decision.parts:
+            _actions(found, part.actions, f"{maker} decision part {part.label}", review, part)
+            _assessments(found, part.assessments, f"{maker} decision part {part.label}", review, part)
+    for source in tracker.council.sources:
+        if source.date and (source.id, source.date.edtf) not in dated_by_record:
+            found.append(Entry(source.date, "source", f"Document: {source.title}", None, None, source))
+    for review in tracker.reviews:
+        committee = record.committee(review.committee)
+        found.append(Entry(review.date, "review", review.title, committee.name if committee else review.committee,
+                           review, review, landmark=True))
+        if review.report_received:
+            found.append(Entry(review.report_received, "review", f"Report received by the executive: {review.title}",
+                               None, review, review))
+        if review.response_due:
+            found.append(Entry(review.response_due, "due", f"Response due: {review.title}", None, review, review))
         for event in review.events:
             found.append(Entry(event.date, "event", event.title, None, review, event))
-        for meeting in review.meetings:
-            found.append(Entry(meeting.date, "meeting", meeting.title, meeting.body, review, meeting))
-        for decision in review.decisions:
-            found.append(Entry(decision.date_of_decision, "decision", f"{decision.decision_maker} decision: {decision.title}",
-                               decision.decision_maker, review, decision, landmark=True))
-        by_id = {r.id: r for r in review.recommendations}
         for rec in review.recommendations:
-            if rec.response and rec.response.date:
-                found.append(Entry(rec.response.date, "response", f"{rec.response.title} to recommendation {rec.id}",
-                                   None, review, rec))
-            if rec.shares_response_with:
+            label = f"recommendation {rec.id}"
+            if rec.response:
+                _response(found, rec.response, f"{rec.response.title} to {label}", review, rec)
+            _assessments(found, rec.assessments, label, review, rec)
+            if rec.shares_response_with or rec.response is None:
                 continue
-            for action in actions_of(rec, by_id):
-                label = f"recommendation {rec.id}, action {action.id}"
-                if action.due and action.due.parsed:
-                    found.append(Entry(action.due, "due", f"Due: {label}", action.owner, review, rec))
-                for change in action.due_changes:
-                    found.append(Entry(change.changed, "due-change", f"Deadline moved: {label}", action.owner, review, rec))
-                    if change.due.parsed:
-                        found.append(Entry(change.due, "due", f"Due (revised): {label}", action.owner, review, rec))
-                for update in action.progress:
-                    if update.date and update.date.parsed:
-                        found.append(Entry(update.date, "progress", f"Progress: {label}", action.owner, review, rec))
+            _actions(found, rec.response.actions, label, review, rec)
+        for resolution in review.resolutions:
+            label = f"resolution {resolution.id}"
+            if resolution.response:
+                _response(found, resolution.response, f"{resolution.response.title} to {label}", review, resolution)
+                _actions(found, resolution.response.actions, label, review, resolution)
+            _assessments(found, resolution.assessments, label, review, resolution)
+        for commitment in review.commitments:
+            _action(found, commitment.as_action, "commitment", commitment.given_by, review, commitment,
+                    with_number=False)
+            _assessments(found, commitment.assessments, "commitment", review, commitment)
     return sorted((e for e in found if e.date.parsed), key=Entry.sort_key)
+
+
+def _response(found: list[Entry], response: Response, title: str, review: Review, target: object) -> None:
+    # A response approved by a decision is already on the timeline as that decision.
+    if response.date and response.approved_in is None:
+        found.append(Entry(response.date, "response", title, None, review, target))
+    for mention in response.dates_in_text:
+        found.append(Entry(mention.date, "mention", f"In the {title.lower()}: “{mention.quote}”", None, review, target))
+
+
+def _actions(found: list[Entry], actions: list[Action], label: str, review: Review | None, target: object) -> None:
+    for action in actions:
+        _action(found, action, label, action.owner, review, target)
+
+
+def _action(found: list[Entry], action: Action, label: str, who: str | None, review: Review | None, target: object,
+            with_number: bool = True) -> None:
+    name = f"{label}, action {action.id}" if with_number else label
+    if action.due and action.due.parsed:
+        found.append(Entry(action.due, "due", f"Due: {name}", who, review, target))
+    for change in action.due_changes:
+        found.append(Entry(change.changed, "due-change", f"Deadline moved: {name}", who, review, target))
+        if change.due.parsed:
+            found.append(Entry(change.due, "due", f"Due (revised): {name}", who, review, target))
+    for update in action.progress:
+        if update.date and update.date.parsed:
+            state = " (completion recorded)" if update.state == "complete" else ""
+            found.append(Entry(update.date, "progress", f"Progress: {name}{state}", who, review, target))
+    for mention in action.dates_in_text:
+        found.append(Entry(mention.date, "mention", f"In {name}: “{mention.quote}”", who, review, target))
+
+
+def _assessments(found: list[Entry], assessments, label: str, review: Review | None, target: object) -> None:
+    for assessment in assessments:
+        outcome = f" ({assessment.outcome})" if assessment.outcome else ""
+        found.append(Entry(assessment.date, "assessment", f"Committee's assessment: {label}{outcome}", None, review,
+                           target))

@@ -141,6 +141,9 @@ class Builder:
         self.where[(id(record), "")] = node.where
         for key, child in node.value.items():  # type: ignore[union-attr]
             self.where[(id(record), key)] = child.where
+            if child.kind == "list":  # each item too, so a problem with one reference points at it
+                for index, item in enumerate(child.value, start=1):  # type: ignore[arg-type]
+                    self.where[(id(record), f"{key}[{index}]")] = item.where
         if cls is DateValue:
             self._check_date(record, node, path)
         return record
