@@ -22,7 +22,7 @@ def test_review_table_shows_all_twelve_recommendations_without_javascript(new_co
     assert rows.count() == 12, f"{REVIEW} without JavaScript: {rows.count()} rows in {ROWS}, expected 12"
     hidden = [NUMERALS[i] for i in range(12) if not rows.nth(i).is_visible()]
     assert not hidden, f"{REVIEW} without JavaScript: rows {hidden} are in the table but not shown"
-    numbers = [rows.nth(i).locator("th, td").first.inner_text().strip() for i in range(12)]
+    numbers = [rows.nth(i).locator(".tk-rec-number").inner_text().strip() for i in range(12)]
     assert numbers == NUMERALS, f"{REVIEW} without JavaScript: the rows are numbered {numbers}"
     # The filters are made by tracker.js; without it none should half-appear.
     assert page.locator("form.tk-filters").count() == 0, "filter controls show though they cannot work"

@@ -1,10 +1,11 @@
 /* Filters for a review's recommendations table. Without JavaScript the whole
    table shows; with it, selects for response, progress and owner narrow the
-   rows, and the choice is kept in the address so it can be shared. */
+   rows, and the choice is kept in the address so it can be shared
+   (?progress=past-due, ?owner=democratic-services). */
 (function () {
   "use strict";
 
-  function options(rows, attribute, split) {
+  function values(rows, attribute, split) {
     var seen = {};
     rows.forEach(function (row) {
       var raw = row.getAttribute(attribute) || "";
@@ -12,16 +13,19 @@
         if (value) { seen[value] = true; }
       });
     });
-    return Object.keys(seen).sort();
+    return Object.keys(seen);
   }
 
-  function labelFor(rows, attribute, value) {
-    // The badge text already in the table is the label (one source of words).
-    for (var i = 0; i < rows.length; i++) {
-      var badge = rows[i].querySelector('[data-status="' + value + '"]');
-      if (badge) { return badge.textContent.replace(/^[^:]*:\s*/, ""); }
+  function labelFor(table, filter, value) {
+    // The words already in the table are the label (one source of words): a badge's
+    // text, or for an owner the name their record groups every spelling under.
+    var found;
+    if (filter.name === "owner") {
+      found = table.querySelector('[data-owner="' + value + '"]');
+      return found ? found.getAttribute("data-owner-name") || found.textContent : value;
     }
-    return value;
+    found = table.querySelector('[data-status="' + value + '"]');
+    return found ? found.textContent.replace(/^[^:]*:\s*/, "") : value;
   }
 
   function setUp(table) {
@@ -53,10 +57,14 @@
       any.value = "";
       any.textContent = "Any";
       select.appendChild(any);
-      options(rows, filter.attribute, filter.split).forEach(function (value) {
+      values(rows, filter.attribute, filter.split).map(function (value) {
+        return { value: value, label: labelFor(table, filter, value) };
+      }).sort(function (a, b) {
+        return a.label.localeCompare(b.label);
+      }).forEach(function (choice) {
         var option = document.createElement("option");
-        option.value = value;
-        option.textContent = filter.split ? value : labelFor(rows, filter.attribute, value);
+        option.value = choice.value;
+        option.textContent = choice.label;
         select.appendChild(option);
       });
       select.value = params.get(filter.name) || "";

@@ -1,0 +1,221 @@
+"""The record pages of the real site, as a resident reads them: what was promised, by whom, by when,
+what has happened since, who says so, and how recent that is."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+REVIEW = "reviews/peer-on-peer-abuse-2019/"
+MEETING = "meetings/cyp-scrutiny-review-of-cases/"
+DECISION = "decisions/cabinet-2020-11-26/"
+RECORD_FOLDERS = (f"{REVIEW}recommendations", f"{REVIEW}resolutions", f"{REVIEW}commitments", f"{REVIEW}events",
+                  "meetings", "decisions")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from conftest import mkdocs_build
+
+    site_dir = tmp_path_factory.mktemp("record-pages") / "site"
+    result = mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+class _Page(HTMLParser):
+    """The page's main content: its words, its links (as site paths) and its <time> elements."""
+
+    def __init__(self, url: str):
+        super().__init__(convert_charrefs=True)
+        self.url = "http://site/" + url
+        self.depth = 0  # inside <article>
+        self.skip = 0  # inside <script>/<style>, the clerks' data-file line or the printed-from address
+        self.words: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (site path or external address, link text)
+        self.times: list[dict] = []
+        self._link: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style") or {"tk-edit", "tk-print-only"} & set((attrs.get("class") or "").split()):
+            self.skip += 1
+            self._skip_tag = tag
+        if tag == "time":
+            self.times.append(attrs)
+        if tag == "a" and self.depth and attrs.get("href"):
+            target = urljoin(self.url, attrs["href"])
+            self._link = [target[len("http://site/"):] if target.startswith("http://site/") else target, []]
+        if tag not in ("a", "abbr", "strong", "em", "span", "time", "code"):
+            self.words.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if self.skip and tag == getattr(self, "_skip_tag", None):
+            self.skip -= 1
+        if tag == "a" and self._link is not None:
+            self.links.append((self._link[0], " ".join("".join(self._link[1]).split())))
+            self._link = None
+        if tag not in ("a", "abbr", "strong", "em", "span", "time", "code"):
+            self.words.append(" ")
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.words.append(data)
+            if self._link is not None:
+                self._link[1].append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.words).split())
+
+
+def page(site: Path, url: str) -> _Page:
+    parsed = _Page(url)
+    parsed.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parsed
+
+
+def raw(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def record_pages(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/" for folder in RECORD_FOLDERS
+                  for p in (site / folder).glob("*/index.html"))
+
+
+def links_to(p: _Page, path: str) -> list[str]:
+    return [text for target, text in p.links if urlsplit(target).path + (
+        "#" + urlsplit(target).fragment if urlsplit(target).fragment else "") == path]
+
+
+def test_recommendation_v_is_complete_and_shows_the_meeting_that_shows_it(site):
+    url = f"{REVIEW}recommendations/v/"
+    p = page(site, url)
+    assert "Progress reported: Complete" in p.text
+    assert "Response: Agreed" in p.text
+    # The evidence names the meeting, with the minutes' words.
+    evidence = re.search(r'<div class="tk-evidence">(.*?)</div>', raw(site, url), re.S).group(1)
+    assert 'href="../../../../meetings/cyp-scrutiny-review-of-cases/"' in evidence
+    assert ("The committee considered a report by the assistant director education, development and skills "
+            "(ADED&S) which provided the outcomes of the review of peer on peer abuse cases.") in p.text
+    assert links_to(p, MEETING)
+    # The owner is shown as this source spells it, linked to the one owner page for the post.
+    assert "Director of children and families" in links_to(p, "owners/director-for-children-and-families/")
+    assert "Latest information: 15 September 2020 (a progress update)." in p.text
+    assert "Committee's assessment" not in p.text  # none has been made
+
+
+def test_recommendation_i_links_to_the_meeting_resolution_6_and_decision_part_c(site):
+    p = page(site, f"{REVIEW}recommendations/i/")
+    assert links_to(p, MEETING)
+    assert links_to(p, f"{REVIEW}resolutions/6/")
+    assert "Cabinet decision of 26 November 2020, part c)" in links_to(p, DECISION + "#part-c")
+    assert 'id="part-c"' in raw(site, DECISION)
+    assert "The council's words" not in p.text  # "Partially agreed" is the badge's own word
+    assert "Response due: between 1 February 2020 and 29 February 2020. Worked out: two months after" in p.text
+    assert "whether it was on time cannot be told from the dates" in p.text
+
+
+def test_response_clock_only_for_the_executive(site):
+    text = page(site, f"{REVIEW}recommendations/iv/").text  # addressed to the committee itself
+    assert "Response: Committee's own action" in text
+    assert "Response due" not in text
+
+
+def test_resolution_shows_its_follow_up_and_the_cabinet_approval(site):
+    url = f"{REVIEW}resolutions/6/"
+    p = page(site, url)
+    assert re.search(r'Progress reported: <strong class="tk-badge [^"]+" data-status="[a-z-]+">', raw(site, url))
+    assert "Response: Response not in the sources" in p.text
+    assert "Approved by Cabinet on 26 November 2020 (decision, part b)." in p.text
+    assert "decision, part b" in links_to(p, DECISION + "#part-b")
+    assert "The words of the response are not among the source documents" in p.text
+    assert "Response due: 15 November 2020. Worked out: two months after the date of the meeting" in p.text
+    assert links_to(p, MEETING)
+
+
+def test_resolution_4_says_a_report_back_is_missing(site):
+    text = page(site, f"{REVIEW}resolutions/4/").text
+    assert "The committee asked for updates “through the quarterly performance report” (read as every three months)." in text
+    assert "An update was due by 15 December 2020" in text
+
+
+def test_commitment_says_where_who_and_by_when(site):
+    p = page(site, f"{REVIEW}commitments/schools-explain-by-december-2020/")
+    assert "Commitment given at Children and young people scrutiny committee" in p.text
+    assert links_to(p, MEETING)
+    assert links_to(p, "owners/assistant-director-education-development-and-skills/") == ["ADED&S"]
+    assert "By when by December 2020" in p.text
+    assert "If schools did not adopt the policy they would be asked to explain why not" in p.text
+    assert "Progress reported: Past due" in p.text
+
+
+def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
+    p = page(site, DECISION)
+    html_text = raw(site, DECISION)
+    assert re.search(r'<dt>Publication date</dt>\s*<dd><time datetime="2020-11-30">30/11/2020</time>', html_text)
+    assert "Subject to call-in Yes" in p.text
+    assert ("Call-in period ends 7 December 2020. Worked out: five working days after publication "
+            "(30 November 2020), not counting weekends or bank holidays.") in p.text
+    assert "Takes effect 05/12/2020 (read as 5 December 2020)" in p.text
+    assert ("The notice states 5 December 2020. Worked out from the call-in rule it would be 8 December 2020; "
+            "the notice's date is shown.") in p.text
+    for letter in "abcd":
+        assert f'<h3 id="part-{letter}">Part {letter})</h3>' in html_text
+    assert links_to(p, f"{REVIEW}resolutions/6/")  # its response was approved in part b
+    assert links_to(p, "reviews/peer-on-peer-abuse-2019/")
+
+
+def test_meeting_gives_its_date_and_where_the_date_comes_from(site):
+    p = page(site, MEETING)
+    assert "Date 15 September 2020 (written “15 September”)." in p.text
+    assert ("The date comes from another document, Peer on peer sexual abuse cases review statement (press statement); "
+            "the document this meeting is transcribed from does not give it.") in p.text
+    assert any("peer-on-peer-sexual-abuse-cases-review-statement" in target for target, _ in p.links)
+    assert links_to(p, "committees/children-and-young-people-scrutiny/")
+    assert len([t for target, t in p.links if re.fullmatch(rf"{REVIEW}resolutions/\d+/", target)]) >= 11
+    assert "Commitments given" in p.text and links_to(p, f"{REVIEW}commitments/schools-explain-by-december-2020/")
+
+
+def test_the_director_page_groups_both_spellings(site):
+    text = page(site, "owners/director-for-children-and-families/").text
+    assert "Director for children and families" in text and "Director of children and families" in text
+    for rec in ("v", "xii"):
+        assert links_to(page(site, f"{REVIEW}recommendations/{rec}/"), "owners/director-for-children-and-families/")
+
+
+def test_every_record_page_says_how_recent_its_information_is(site):
+    pages = record_pages(site)
+    assert len(pages) > 30
+    for url in pages:
+        assert re.search(r"Latest information[^:]*: \S", page(site, url).text), url
+
+
+def test_every_time_element_has_a_machine_date(site):
+    checked = 0
+    for path in site.rglob("*.html"):
+        for tag in re.findall(r"<time\b[^>]*>", path.read_text(encoding="utf-8")):
+            value = html.unescape(re.search(r'datetime="([^"]*)"', tag).group(1)) if "datetime=" in tag else None
+            assert value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value), (path, tag)
+            checked += 1
+    assert checked > 100
+
+
+def test_record_pages_show_no_ids_or_file_names_in_their_words(site, loaded):
+    council = loaded.tracker.council
+    ids = {r.id for attr in ("meetings", "decisions", "sources", "owners") for r in getattr(council, attr)}
+    ids = {i for i in ids if "-" in i}  # a short id such as "cabinet" is also an ordinary word
+    for url in record_pages(site):
+        text = page(site, url).text
+        assert not [i for i in ids if i in text], url
+        assert ".yml" not in text, url
