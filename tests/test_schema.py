@@ -8,8 +8,10 @@ makes of unquoted words (numbers, booleans): see src/tracker/schema.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import typing
 import subprocess
 import sys
 from collections import defaultdict
@@ -20,7 +22,7 @@ import pytest
 import ruamel.yaml
 
 from test_validation import CASES, FIXTURE, ROOT, copy_fixture
-from tracker import schema
+from tracker import model, schema
 from tracker.load import RECORD_KINDS, data_files, kind_of, load
 
 SCHEMAS = ROOT / "schemas"
@@ -62,10 +64,35 @@ def test_the_schema_reads_the_model():
     assert rec["required"] == ["id", "text", "addressed_to", "source"]
     assert rec["properties"]["addressed_to"]["enum"] == ["executive", "committee"]
     response = rec["definitions"]["Response"]["properties"]
-    assert response["decision"]["enum"] == ["agreed", "partially agreed", "not agreed", None]
+    assert response["decision"]["enum"] == [*typing.get_args(model.ResponseDecision), None]
     assert "verbatim" in rec["properties"]["text"]["description"]
-    source = schema.schema("review")["definitions"]["Source"]["properties"]["url"]
+    assert rec["definitions"]["Assessment"]["properties"]["outcome"]["enum"] == [*typing.get_args(model.Outcome), None]
+    source = schema.schema("source")["properties"]["url"]
     assert source["pattern"].startswith("^https?://")
+    # Every kind of data file has its schema, with the record's own fields.
+    for kind, cls in RECORD_KINDS.items():
+        properties = schema.schema(kind)["properties"]
+        assert list(properties) == [f.name for f in dataclasses.fields(cls) if not f.metadata.get("folder")], kind
+
+
+@pytest.mark.parametrize("value, ok", [
+    ({"executive": True}, True), ({"executive": "yes"}, True), ({"executive": "No"}, True),
+    ({"executive": "maybe"}, False), ({"executive": 1}, False),
+])
+def test_yes_or_no_fields_take_what_the_loader_takes(value, ok):
+    document = {"id": "cabinet", "name": "Cabinet", **value}
+    assert bool(list(jsonschema.Draft7Validator(schema.schema("committee")).iter_errors(document))) is not ok, value
+
+
+@pytest.mark.parametrize("period, ok", [
+    ({"months": 2}, True), ({"working_days": 5}, True), ({"weeks": "8"}, True), ({"months": 2, "weeks": None}, True),
+    ({"months": 2, "weeks": 8}, False), ({}, False), ({"months": 0}, False), ({"days": -3}, False),
+    ({"days": "a week"}, False),
+])
+def test_a_period_is_a_whole_number_of_one_unit(period, ok):
+    document = {"title": "t", "council": "c", "licence": "l", "clocks": {"response_period": period}}
+    found = list(jsonschema.Draft7Validator(schema.schema("site")).iter_errors(document))
+    assert bool(found) is not ok, (period, [e.message for e in found])
 
 
 @pytest.mark.parametrize("data_dir", [ROOT / "data", FIXTURE], ids=["real-data", "fixture"])
@@ -121,7 +148,7 @@ def test_the_schema_rejects_what_the_loader_rejects(case, tmp_path):
 def test_loader_and_schema_agree_on_yaml_typing(tmp_path):
     """Unquoted No, numbers and true are text to the loader, and allowed by the schema."""
     project = copy_fixture(tmp_path)
-    decision = project / "data/reviews/sample-review-2020/decisions/sample-decision.yml"
+    decision = project / "data/council/decisions/sample-decision.yml"
     text = decision.read_text()
     text = text.replace('subject_to_call_in: "Yes"', "subject_to_call_in: Yes")
     text = text.replace("status: Recommendations Approved", "status: true")
@@ -131,7 +158,7 @@ def test_loader_and_schema_agree_on_yaml_typing(tmp_path):
     event = project / "data/reviews/sample-review-2020/events/sample-event.yml"
     event.write_text(event.read_text().replace("date: {as_written: November 2019, edtf: 2019-11~,",
                                                "date: {as_written: 2019-11-20, edtf: 2019-11-20,"))
-    record = next(d for d in load(project / "data").tracker.reviews[0].decisions)
+    record = load(project / "data").tracker.council.decisions[0]
     assert (record.key_decision, record.subject_to_call_in, record.status, record.wards_affected) == (
         "No", "Yes", "true", "12")
     assert errors("decision", decision) == []
@@ -153,3 +180,13 @@ def test_the_editor_line_resolves_from_the_repository(tmp_path):
     for path in data_files(ROOT / "data"):
         target = path.read_text(encoding="utf-8").split("\n", 1)[0].split("$schema=", 1)[1]
         assert os.path.isfile(path.parent / target), path
+
+
+def test_writing_the_schemas_removes_those_no_kind_uses(tmp_path):
+    (tmp_path / "body.schema.json").write_text("{}")  # a kind the model no longer has
+    (tmp_path / "notes.json").write_text("{}")  # not a schema: left alone
+    assert "body.schema.json" in schema.stale(tmp_path)
+    schema.write(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.schema.json")) == sorted(schema.file_name(k) for k in RECORD_KINDS)
+    assert (tmp_path / "notes.json").is_file()
+    assert schema.stale(tmp_path) == []

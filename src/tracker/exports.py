@@ -1,9 +1,19 @@
 """Open data: the record as JSON (with a JSON Schema made from the model), as CSV, and its data dictionary.
 
 Everything here is read from the model: the JSON is the dataclasses as plain
-values, the schema and the data dictionary come from their type hints and
+values (the site's settings with its clocks and assessment scale, the
+glossary, the council's committees, owners, meetings, decisions and sources,
+and every review with its recommendations, resolutions, commitments and
+events), the schema and the data dictionary come from their type hints and
 ``doc`` metadata, and each CSV column names the model field it holds. The
 JSON download loads back through ``load_plain`` into the same dataclasses.
+
+The CSV files add what the site works out, always from ``Site.follow_up``: the
+response and progress badges, the response clock, the committee's latest
+assessment, the newest information a status rests on, and dates a source may
+state or the site works out (a stated date always wins; a worked-out one says
+so and gives its rule). The officers' reported progress and the committee's
+assessment are separate columns.
 
 Licence and "as at" date: the JSON states both at its top level; the CSV
 files keep one row per record and nothing else, so both are stated in
@@ -24,13 +34,22 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from . import dates, feeds, status
+from . import clocks, dates, feeds, status
 from .model import (
     Action,
+    Assessment,
+    Commitment,
+    Council,
     DateValue,
+    Decision,
+    DecisionPart,
     DueChange,
+    Evidence,
     Glossary,
     Meeting,
+    Outcome,
+    Owner,
+    Period,
     ProgressUpdate,
     Recommendation,
     Resolution,
@@ -74,7 +93,10 @@ class Download:
     )
     site: SiteRecord = doc("The site's own settings, as in data/site.yml.")
     glossary: Glossary = doc("The abbreviations the records use, as in data/glossary.yml.")
-    reviews: list[Review] = doc("Every review, each with all its records.")
+    council: Council = doc("The records kept once for the whole council, as in data/council/: its committees, the "
+                           "owners of actions, meetings, decisions and the source documents.")
+    reviews: list[Review] = doc("Every review, each with all its records: recommendations, resolutions, "
+                                "commitments and events.")
 
 
 # ----- JSON -----
@@ -94,7 +116,8 @@ def record(site: Site) -> dict:
     tracker = site.tracker
     licence = tracker.site.licence
     envelope = Download(licence=licence, licence_url=LICENCE_URLS.get(licence), as_at=site.as_at.isoformat(),
-                        site=tracker.site, glossary=tracker.glossary, reviews=tracker.reviews)
+                        site=tracker.site, glossary=tracker.glossary, council=tracker.council,
+                        reviews=tracker.reviews)
     return as_plain(envelope)
 
 
@@ -118,7 +141,8 @@ def json_schema(site_url: str = "") -> dict:
                 schema["examples"] = [f.metadata["example"]]
             properties[f.name] = schema
         return {"title": cls.__name__, "description": _first_line(cls), "type": "object",
-                "properties": properties, "required": list(properties), "additionalProperties": False}
+                "properties": properties, "required": list(properties), "additionalProperties": False,
+                **_RULES.get(cls, {})}
 
     def of_type(tp: Any) -> dict:
         inner, optional = unwrap_optional(tp)
@@ -134,6 +158,10 @@ def json_schema(site_url: str = "") -> dict:
         elif inner is str:
             # Validation refuses blank text, and keeps any other text exactly.
             return {"type": ["string", "null"] if optional else "string", "pattern": r"\S"}
+        elif inner is bool:
+            return {"type": ["boolean", "null"] if optional else "boolean"}
+        elif inner is int:
+            return {"type": ["integer", "null"] if optional else "integer", "minimum": 0}
         else:
             raise TypeError(f"no JSON Schema for {inner!r}")  # a model field of a new kind: add it here
         return {"anyOf": [schema, {"type": "null"}]} if optional else schema
@@ -157,8 +185,21 @@ def _edtf_pattern() -> str:
 _EXTRA = {(DateValue, "edtf"): {"pattern": _edtf_pattern()}}
 """Checks a field's type alone does not give."""
 
+_GIVEN = {"not": {"type": "null"}}
+
+_RULES: dict[type, dict] = {
+    DateValue: {"anyOf": [{"properties": {"as_written": _GIVEN}}, {"properties": {"edtf": _GIVEN}}],
+                "if": {"properties": {"as_written": {"type": "null"}}}, "then": {"properties": {"note": _GIVEN}}},
+    Recommendation: {"oneOf": [{"properties": {"response": _GIVEN}},
+                               {"properties": {"shares_response_with": _GIVEN}}]},
+    Period: {"oneOf": [{"properties": {unit: {"type": "integer", "minimum": 1}}}
+                       for unit in ("months", "weeks", "days", "working_days")]},
+}
+"""Rules across a record's fields that types cannot say (the loader's checks enforce the same)."""
+
 _TYPE_WORDS = {(DateValue, "edtf"): "an EDTF date", (Download, "as_at"): "a day (YYYY-MM-DD)",
                (SiteRecord, "as_at"): "a day (YYYY-MM-DD)"}
+_JSON_TYPE_WORDS = {bool: "true or false", int: "a whole number"}
 """Where the data dictionary can say more than 'text'."""
 
 
@@ -167,14 +208,17 @@ _TYPE_WORDS = {(DateValue, "edtf"): "an EDTF date", (Download, "as_at"): "a day 
 
 @dataclass(frozen=True)
 class Row:
-    """Where a CSV row's record sits: its review and the records that hold it."""
+    """One CSV row: the record it is about, and where that record sits."""
 
-    review: Review
-    rec: Recommendation | None = None
+    item: Any
+    """The record the row is about (a recommendation, an action, a progress update, an owner...)."""
+    review: Review | None = None
+    holder: Any = None
+    """The record that asked for action and holds the row's action: a recommendation, a resolution, a part of a
+    decision or a commitment."""
     action: Action | None = None
     number: int = 0
-    """The item's position in its list, from 1 (progress updates, due changes)."""
-    item: Any = None
+    """The item's position in its list, from 1 (progress updates, due changes, assessments)."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +255,8 @@ def _field(cls: type, name: str) -> tuple[dataclasses.Field, Any]:
     return f, typing.get_type_hints(cls)[name]
 
 
-def column(cls: type, name: str, get: Callable[[Row], Any], title: str | None = None, *, always: bool | None = None) -> Column:
+def column(cls: type, name: str, get: Callable[[Row], Any], title: str | None = None, *, always: bool | None = None,
+           meaning: str | None = None) -> Column:
     """A column holding one model field, documented by the model."""
     f, hint = _field(cls, name)
     inner, optional = unwrap_optional(hint)
@@ -222,157 +267,474 @@ def column(cls: type, name: str, get: Callable[[Row], Any], title: str | None = 
     else:
         kind, allowed = describe(inner), ()
     required = not optional and get_origin(inner) is not list and f.default is dataclasses.MISSING
-    return Column(title or name, f.metadata["doc"], kind, get, allowed, required if always is None else always)
+    return Column(title or name, meaning or f.metadata["doc"], kind, get, allowed,
+                  required if always is None else always)
+
+
+def _date_parts(prefix: str, about: str, get: Callable[[Row], DateValue | None], present: bool) -> tuple[Column, ...]:
+    sub = {g.name: g.metadata["doc"] for g in dataclasses.fields(DateValue)}
+
+    def part(attr: str) -> Callable[[Row], Any]:
+        return lambda row: getattr(value, attr) if (value := get(row)) is not None else None
+
+    return (
+        Column(f"{prefix}_edtf", f"{about} {sub['edtf']}", "an EDTF date", part("edtf")),
+        Column(f"{prefix}_precision", f"{about} How precisely the date is known, worked out from the EDTF date "
+               "('none' where there is no machine date; empty where there is no date at all).",
+               "text: one of the allowed values", part("precision"), tuple((p, "") for p in dates.PRECISIONS), present),
+        Column(f"{prefix}_as_written", f"{about} {sub['as_written']}", describe(str), part("as_written")),
+        Column(f"{prefix}_note", f"{about} {sub['note']}", describe(str), part("note")),
+    )
 
 
 def date_columns(prefix: str, cls: type, name: str, get: Callable[[Row], DateValue | None], meaning: str | None = None,
                  *, always: bool | None = None) -> tuple[Column, ...]:
     """Four columns for a date: the EDTF machine date, its precision, the source's wording and the note."""
     f, hint = _field(cls, name)
-    about = meaning or f.metadata["doc"]
     present = (not unwrap_optional(hint)[1]) if always is None else always
-    sub = {g.name: g.metadata["doc"] for g in dataclasses.fields(DateValue)}
+    return _date_parts(prefix, meaning or f.metadata["doc"], get, present)
 
-    def part(attr: str) -> Callable[[Row], Any]:
-        return lambda row: getattr(get(row), attr) if get(row) is not None else None
 
-    return (
-        Column(f"{prefix}_edtf", f"{about} {sub['edtf']}", "an EDTF date", part("edtf")),
-        Column(f"{prefix}_precision", f"{about} How precisely the date is known, worked out from the EDTF date "
-               "('none' where there is no machine date; empty where there is no date at all).", "text: one of the allowed values",
-               part("precision"), tuple((p, "") for p in dates.PRECISIONS), present),
-        Column(f"{prefix}_as_written", f"{about} {sub['as_written']}", describe(str), part("as_written")),
-        Column(f"{prefix}_note", f"{about} {sub['note']}", describe(str), part("note")),
-    )
+_BASIS = (("stated", "A source states the date: its words are in the _as_written column."),
+          ("worked out", "No source states it: it is worked out from the council's rule, which the _note column "
+                         "gives. A date a source states always wins over a worked-out one."))
+
+
+def chosen_date_columns(prefix: str, about: str, get: Callable[[Row], tuple[DateValue | None, clocks.Computed | None]]
+                        ) -> tuple[Column, ...]:
+    """Five columns for a date that a source may state and the site can otherwise work out: the four date
+    columns (a worked-out date has no words of its own; its note gives the rule) and which it is."""
+
+    def value(row: Row) -> DateValue | None:
+        stated, computed = get(row)
+        return stated if stated is not None else _worked_out(computed)
+
+    def basis(row: Row) -> str | None:
+        stated, computed = get(row)
+        return "stated" if stated is not None else "worked out" if computed is not None else None
+
+    return (*_date_parts(prefix, about, value, False),
+            Column(f"{prefix}_basis", f"{about} Whether a source states the date or it is worked out.",
+                   "text: one of the allowed values", basis, _BASIS))
+
+
+def _worked_out(computed: clocks.Computed | None) -> DateValue | None:
+    if computed is None:
+        return None
+    return DateValue(edtf=computed.edtf(), note=f"Worked out: {computed.rule}.")
 
 
 def _statuses(statuses: dict[str, status.Status]) -> tuple[tuple[str, str], ...]:
     return tuple((s.key, f"{s.label}: {s.meaning}") for s in statuses.values())
 
 
-def _url(site: Site, site_url: str) -> Callable[[Row], str]:
-    def get(row: Row) -> str:
-        target = row.item if isinstance(row.item, Resolution) else row.rec
-        page = site.url(target)
-        if isinstance(row.item, (ProgressUpdate, DueChange)) or (row.action is not None and row.item is row.action):
-            page += f"#action-{row.action.id}"  # type: ignore[union-attr]
-        return _absolute(site_url, page)
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else "yes" if value else "no"
 
-    return get
+
+
+
+KINDS = {
+    "recommendation": ("recommendation", "A recommendation of a scrutiny review."),
+    "resolution": ("resolution", "A resolution a committee passed at a meeting."),
+    "decision-part": ("decision part", "A lettered part of a council decision."),
+    "commitment": ("commitment", "An undertaking given at a meeting and recorded in its minutes."),
+}
+"""FollowUp.kind -> how the CSV files name it, and what it is."""
+
+
+def _holders(site: Site) -> Iterable[tuple[Review | None, Any]]:
+    """Every record that asks for action, in record order: each review's recommendations, resolutions and
+    commitments, then the parts of the council's decisions."""
+    for review in site.tracker.reviews:
+        for attr in ("recommendations", "resolutions", "commitments"):
+            for holder in getattr(review, attr):
+                yield review, holder
+    for decision in site.tracker.council.decisions:
+        for part in decision.parts:
+            yield None, part
+
+
+def _own_actions(site: Site, holder: Any) -> list[Action]:
+    """The actions a record holds itself (a recommendation sharing another's response holds none)."""
+    if isinstance(holder, (Recommendation, Resolution)):
+        return holder.response.actions if holder.response else []
+    if isinstance(holder, Commitment):
+        return site.follow_up(holder).actions
+    if isinstance(holder, DecisionPart):
+        return holder.actions
+    raise TypeError(holder)
+
+
+def _action_rows(site: Site) -> Iterable[Row]:
+    for review, holder in _holders(site):
+        for number, action in enumerate(_own_actions(site, holder), start=1):
+            yield Row(action, review, holder, action, number)
+
+
+def _record_id(site: Site, holder: Any) -> str:
+    return site.record.decision_of(holder).id if isinstance(holder, DecisionPart) else holder.id
+
+
+def _review_ids(site: Site, row: Row) -> list[str]:
+    if row.review is not None:
+        return [row.review.id]
+    if isinstance(row.holder, DecisionPart):
+        return list(site.record.decision_of(row.holder).reviews)
+    if isinstance(row.item, (Decision, Meeting)):
+        return list(row.item.reviews)
+    return []
+
+
+def _page(site: Site, record: Any, action: Action | None = None) -> str:
+    """A record's page on this site, at the action where the row is about one."""
+    page = site.url(record)
+    if action is not None and isinstance(record, (Recommendation, Resolution)):
+        page += f"#action-{action.id}"
+    elif action is not None and isinstance(record, DecisionPart):
+        page += f"-action-{action.id}"  # the part's anchor, then its action's: #part-a-action-1
+    return page
+
+
+def _evidence_target(site: Site, evidence: Evidence, context: Any) -> Any:
+    target = site.resolve(evidence.record, context)
+    if isinstance(target, Decision) and evidence.part:
+        return next((p for p in target.parts if p.label == evidence.part), target)
+    return target
+
+
+def _evidence_words(evidence: Evidence) -> str:
+    return evidence.record + (f", part {evidence.part}" if evidence.part else "")
 
 
 def tables(site: Site, site_url: str = "") -> list[Table]:
     """The CSV downloads: each column, what it means and where its value comes from."""
-    url = Column("url", "The address of the record's page on this site.", "a web address", _url(site, site_url), always=True)
-    review_id = column(Review, "id", lambda r: r.review.id, "review_id")
-    rec_id = column(Recommendation, "id", lambda r: r.rec.id, "recommendation_id")
+    as_at = site.as_at.isoformat()
+    follow = site.follow_up
+
+    def url(get: Callable[[Row], str], meaning: str = "The address of the record's page on this site.") -> Column:
+        return Column("url", meaning, "a web address", lambda r: _absolute(site_url, get(r)), always=True)
+
+    review_id = Column("review_id", "The review the record belongs to (its folder name). For a part of a council "
+                       "decision, every review the decision deals with, one per line.", "text, one item per line",
+                       lambda r: _review_ids(site, r))
+    belongs_to = Column("belongs_to", "The kind of record the action belongs to.", "text: one of the allowed values",
+                        lambda r: KINDS[follow(r.holder).kind][0], tuple(KINDS.values()), True)
+    record_id = Column("record_id", "The id of the record the action belongs to: the recommendation's number as the "
+                       "review writes it, the resolution's number, the commitment's short name, or the decision's "
+                       "short name.", describe(str), lambda r: _record_id(site, r.holder), always=True)
+    decision_part = Column("decision_part", "For a part of a decision: the part's label as written.", describe(str),
+                           lambda r: r.holder.label if isinstance(r.holder, DecisionPart) else None)
+    holder_keys = (review_id, belongs_to, record_id, decision_part)
     action_id = column(Action, "id", lambda r: r.action.id, "action_id")
-    response = lambda r: r.rec.response  # noqa: E731
-    from_response = lambda name: lambda r: getattr(response(r), name) if response(r) else None  # noqa: E731
+    by_kind = ("recommendation, resolution, decision part and commitment"
+               " (a commitment is one action: the undertaking itself)")
+
+    def response_of(get: Callable[[Row], Any]) -> Callable[[str], Callable[[Row], Any]]:
+        return lambda name: lambda r: getattr(response, name) if (response := get(r).response) else None
+
+    def follow_up_columns(get: Callable[[Row], Any], *, response: bool = True,
+                          always_asked: bool = False) -> tuple[Column, ...]:
+        """The derived columns every record that asks for action has: how it stands as at the 'as at' day."""
+        scale = tuple((v.key, f"{v.label}: {v.meaning}") for v in site.tracker.site.assessment_scale)
+        out: list[Column] = []
+        if response:
+            out += [
+                Column("response_status", "The response badge the site shows, worked out from the response's "
+                       "decision (following a shared response) and whom it asks to act."
+                       + ("" if always_asked else " Empty where it asks no one to act."),
+                       "text: one of the allowed values",
+                       lambda r: s.key if (s := follow(get(r)).response_status) else None,
+                       _statuses(status.RESPONSES), always_asked),
+                Column("response_clock", f"How the executive's response clock stands as at {as_at}: whether a "
+                       "response was due, came in time, or is overdue."
+                       + ("" if always_asked else " Empty where no response is asked of the executive."),
+                       "text: one of the allowed values",
+                       lambda r: c.key if (c := follow(get(r)).clock) else None,
+                       _statuses(status.CLOCKS),
+                       always_asked),
+                *chosen_date_columns(
+                    "response_due", "When the executive's response is due.",
+                    lambda r: (c.due, c.computed) if (c := follow(get(r)).clock) and c.key != "not-required"
+                    else (None, None)),
+            ]
+        out += [
+            Column("progress_status", f"The progress badge the site shows, worked out from the actions, their due "
+                   f"dates and the progress the officers reported, as at {as_at}. Never the committee's view: that "
+                   "is in committee_assessment.", "text: one of the allowed values",
+                   lambda r: follow(get(r)).progress.status.key, _statuses(status.PROGRESS), True),
+            Column("progress_reason", "Why the progress badge is what it is, in words.", describe(str),
+                   lambda r: follow(get(r)).progress.reason, always=True),
+            Column("owner_ids", "The owners of its actions, as the site groups them: each owner's short name (its "
+                   "page is owners/<id>/), one per line, in the order the actions name them.",
+                   "text, one item per line", lambda r: [o.id for o in follow(get(r)).owners]),
+            Column("owner_names", "The same owners' names, one per line, in the same order (the actions' own "
+                   "spellings are in actions.csv).", "text, one item per line",
+                   lambda r: [o.name for o in follow(get(r)).owners]),
+            Column("committee_assessment", "The committee's own latest assessment of it, on the council's scale: "
+                   "its judgement, never the officers' report. Empty where it has made none.",
+                   "text: one of the allowed values",
+                   lambda r: a.value if (a := follow(get(r)).assessment) else None, scale),
+            *_date_parts("committee_assessment_date", "When the committee made its latest assessment.",
+                         lambda r: a.date if (a := follow(get(r)).assessment) else None, False),
+            Column("committee_outcome", "Whether the committee has signed it off or closed it as not implemented "
+                   "(either stops monitoring). Empty while it is still monitored.", "text: one of the allowed values",
+                   lambda r: follow(get(r)).closed, tuple((o, "") for o in get_args(Outcome))),
+            *_date_parts("latest_information", "The date of the newest information the statuses rest on.",
+                         lambda r: latest.date if (latest := follow(get(r)).latest) else None, False),
+            Column("latest_information_what", "What that newest information is, in words.", describe(str),
+                   lambda r: latest.what if (latest := follow(get(r)).latest) else None),
+            Column("not_updated", f"'yes' where it is still open and nothing newer than the latest information has "
+                   f"been recorded for longer than the update cycle ({site.rules.update_cycle.words()}) as at "
+                   f"{as_at}.", "yes or no", lambda r: _yes_no(follow(get(r)).stale), always=True),
+        ]
+        return tuple(out)
+
+    rec = lambda r: r.item  # noqa: E731
+    from_rec_response = response_of(rec)
     held_by = ("The recommendation whose response holds this action: its number as the review writes it. "
                "Other recommendations that share the response are listed in 'answers'.")
-    return [
-        Table(FOLDER + "recommendations.csv", "Recommendations",
-              "One row per recommendation, with its response and the statuses the site shows.",
-              (review_id, rec_id,
-               column(Recommendation, "heading", lambda r: r.rec.heading),
-               column(Recommendation, "text", lambda r: r.rec.text),
-               column(Recommendation, "addressed_to", lambda r: r.rec.addressed_to),
-               column(Recommendation, "source", lambda r: r.rec.source),
-               column(Recommendation, "shares_response_with", lambda r: r.rec.shares_response_with),
-               column(Response, "title", from_response("title"), "response_title", always=False),
-               column(Response, "decision", from_response("decision"), "response_decision"),
-               column(Response, "text", from_response("text"), "response_text", always=False),
-               column(Response, "source", from_response("source"), "response_source"),
-               *date_columns("response_date", Response, "date", from_response("date")),
-               Column("response_status", "The response badge the site shows, worked out from the response's decision "
-                      "(following a shared response) and whom the recommendation is addressed to.",
-                      "text: one of the allowed values", lambda r: site.response_status(r.rec).key,
-                      _statuses(status.RESPONSES), True),
-               Column("progress_status", f"The progress badge the site shows, worked out from the actions, their due "
-                      f"dates and the progress recorded, as at {site.as_at.isoformat()}.",
-                      "text: one of the allowed values", lambda r: site.progress(r.rec).status.key,
-                      _statuses(status.PROGRESS), True),
-               Column("progress_reason", "Why the progress badge is what it is, in words.", describe(str),
-                      lambda r: site.progress(r.rec).reason, always=True),
-               column(Recommendation, "related", lambda r: r.rec.related),
-               column(Recommendation, "note", lambda r: r.rec.note),
-               url),
-              lambda s: (Row(review, rec) for review in s.tracker.reviews for rec in review.recommendations)),
-        Table(FOLDER + "actions.csv", "Actions",
-              "One row per action, with its original and current due dates and its status.",
-              (review_id, Column("recommendation_id", held_by, describe(str), lambda r: r.rec.id, always=True),
-               Column("answers", "Every recommendation this action answers: the one whose response holds it, and any "
-                      "that share that response.", "text, one item per line",
-                      lambda r: [r.rec.id, *(o.id for o in site.shared_with(r.rec))], always=True),
-               action_id,
-               column(Action, "description", lambda r: r.action.description),
-               column(Action, "owner", lambda r: r.action.owner),
-               *date_columns("due", Action, "due", lambda r: r.action.due),
-               *date_columns("current_due", Action, "due", lambda r: r.action.current_due,
-                             "The due date now in force: the last change's new date, or the original if it never moved."),
-               Column("due_changes", "How many times the due date has moved (each change is a row of due-changes.csv).",
-                      "a whole number", lambda r: len(r.action.due_changes), always=True),
-               column(Action, "success_criteria", lambda r: r.action.success_criteria),
-               Column("progress_updates", "How many progress updates are recorded (each is a row of progress-updates.csv).",
-                      "a whole number", lambda r: len(r.action.progress), always=True),
-               Column("status", f"The action's progress badge as at {site.as_at.isoformat()}.",
-                      "text: one of the allowed values", lambda r: site.action_progress(r.action).status.key,
-                      _statuses(status.PROGRESS), True),
-               Column("status_reason", "Why the action's badge is what it is, in words.", describe(str),
-                      lambda r: site.action_progress(r.action).reason, always=True),
-               column(Action, "note", lambda r: r.action.note),
-               url),
-              lambda s: (Row(review, rec, action, n, action) for review in s.tracker.reviews for rec in review.recommendations
-                         if rec.response for n, action in enumerate(rec.response.actions, start=1))),
-        Table(FOLDER + "due-changes.csv", "Due date changes",
-              "One row per change to an action's due date, oldest first.",
-              (review_id, Column("recommendation_id", held_by, describe(str), lambda r: r.rec.id, always=True), action_id,
-               Column("change_number", "The change's position in the action's list of changes, oldest first, from 1.",
-                      "a whole number", lambda r: r.number, always=True),
-               *date_columns("due", DueChange, "due", lambda r: r.item.due),
-               *date_columns("changed", DueChange, "changed", lambda r: r.item.changed),
-               column(DueChange, "reason", lambda r: r.item.reason),
-               column(DueChange, "source", lambda r: r.item.source),
-               url),
-              lambda s: (Row(review, rec, action, n, change) for review, rec, action in _actions(s)
-                         for n, change in enumerate(action.due_changes, start=1))),
-        Table(FOLDER + "progress-updates.csv", "Progress updates",
-              "One row per progress update, oldest first within each action.",
-              (review_id, Column("recommendation_id", held_by, describe(str), lambda r: r.rec.id, always=True), action_id,
-               Column("update_number", "The update's position in the action's list of progress, oldest first, from 1.",
-                      "a whole number", lambda r: r.number, always=True),
-               *date_columns("date", ProgressUpdate, "date", lambda r: r.item.date),
-               column(ProgressUpdate, "text", lambda r: r.item.text),
-               column(ProgressUpdate, "state", lambda r: r.item.state),
-               column(ProgressUpdate, "source", lambda r: r.item.source),
-               column(ProgressUpdate, "note", lambda r: r.item.note),
-               url),
-              lambda s: (Row(review, rec, action, n, update) for review, rec, action in _actions(s)
-                         for n, update in enumerate(action.progress, start=1))),
-        Table(FOLDER + "resolutions.csv", "Resolutions",
-              "One row per committee resolution, with the date of the meeting that passed it.",
-              (review_id, column(Resolution, "id", lambda r: r.item.id, "resolution_id"),
-               column(Resolution, "meeting", lambda r: r.item.meeting),
-               *date_columns("meeting_date", Meeting, "date", lambda r: _meeting(r).date if _meeting(r) else None),
-               column(Resolution, "text", lambda r: r.item.text),
-               column(Resolution, "source", lambda r: r.item.source),
-               column(Resolution, "related", lambda r: r.item.related),
-               column(Resolution, "note", lambda r: r.item.note),
-               url),
-              lambda s: (Row(review, item=resolution) for review in s.tracker.reviews for resolution in review.resolutions)),
-    ]
+    meeting_of = lambda r: site.meeting(r.item.meeting)  # noqa: E731
+    meeting_date = lambda r: m.date if (m := meeting_of(r)) else None  # noqa: E731
 
+    recommendations = Table(
+        FOLDER + "recommendations.csv", "Recommendations",
+        "One row per recommendation, with its response, its owners, its clocks, the committee's latest assessment "
+        "and the statuses the site shows.",
+        (Column("review_id", review_id.meaning.split(". ")[0] + ".", describe(str), lambda r: r.review.id, always=True),
+         column(Recommendation, "id", lambda r: r.item.id, "recommendation_id"),
+         column(Recommendation, "heading", lambda r: r.item.heading),
+         column(Recommendation, "text", lambda r: r.item.text),
+         column(Recommendation, "addressed_to", lambda r: r.item.addressed_to),
+         column(Recommendation, "source", lambda r: r.item.source),
+         column(Recommendation, "shares_response_with", lambda r: r.item.shares_response_with),
+         column(Response, "title", from_rec_response("title"), "response_title", always=False),
+         column(Response, "decision", from_rec_response("decision"), "response_decision"),
+         column(Response, "decision_words", from_rec_response("decision_words"), "response_decision_words"),
+         column(Response, "text", from_rec_response("text"), "response_text"),
+         column(Response, "source", from_rec_response("source"), "response_source"),
+         *date_columns("response_date", Response, "date", from_rec_response("date")),
+         column(Response, "note", from_rec_response("note"), "response_note"),
+         *follow_up_columns(rec, always_asked=True),
+         column(Recommendation, "related", lambda r: r.item.related),
+         column(Recommendation, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.item))),
+        lambda s: (Row(rec, review, rec) for review in s.tracker.reviews for rec in review.recommendations))
 
-def _actions(site: Site) -> Iterable[tuple[Review, Recommendation, Action]]:
-    for review in site.tracker.reviews:
-        for rec in review.recommendations:
-            for action in rec.response.actions if rec.response else []:
-                yield review, rec, action
+    actions = Table(
+        FOLDER + "actions.csv", "Actions",
+        f"One row per action of every {by_kind}, with its owner, its original and current due dates and its status.",
+        (*holder_keys,
+         Column("answers", "For a recommendation's action: every recommendation it answers, the one whose response "
+                "holds it and any that share that response.", "text, one item per line",
+                lambda r: [r.holder.id, *(o.id for o in site.shared_with(r.holder))]
+                if isinstance(r.holder, Recommendation) else []),
+         action_id,
+         column(Action, "description", lambda r: r.action.description),
+         column(Action, "owner", lambda r: r.action.owner),
+         Column("owner_id", "The owner that name resolves to, as the site groups owners: its short name (its page is "
+                "owners/<id>/). Empty where the action names no owner.", describe(str),
+                lambda r: o.id if (o := site.owner(r.action.owner)) else None),
+         Column("owner_name", "That owner's name, as the site shows it.", describe(str),
+                lambda r: o.name if (o := site.owner(r.action.owner)) else None),
+         *date_columns("due", Action, "due", lambda r: r.action.due),
+         *date_columns("current_due", Action, "due", lambda r: r.action.current_due,
+                       "The due date now in force: the last change's new date, or the original if it never moved."),
+         Column("due_changes", "How many times the due date has moved (each change is a row of due-changes.csv).",
+                "a whole number", lambda r: len(r.action.due_changes), always=True),
+         column(Action, "success_criteria", lambda r: r.action.success_criteria),
+         Column("progress_updates", "How many progress updates are recorded (each is a row of progress-updates.csv).",
+                "a whole number", lambda r: len(r.action.progress), always=True),
+         Column("status", f"The action's progress badge as at {as_at}, from the progress the officers reported and "
+                "its due date.", "text: one of the allowed values",
+                lambda r: site.action_progress(r.action).status.key, _statuses(status.PROGRESS), True),
+         Column("status_reason", "Why the action's badge is what it is, in words.", describe(str),
+                lambda r: site.action_progress(r.action).reason, always=True),
+         column(Action, "note", lambda r: r.action.note),
+         url(lambda r: _page(site, r.holder, r.action))),
+        _action_rows)
 
+    due_changes = Table(
+        FOLDER + "due-changes.csv", "Due date changes",
+        "One row per change to an action's due date, oldest first within each action.",
+        (*holder_keys, action_id,
+         Column("change_number", "The change's position in the action's list of changes, oldest first, from 1.",
+                "a whole number", lambda r: r.number, always=True),
+         *date_columns("due", DueChange, "due", lambda r: r.item.due),
+         *date_columns("changed", DueChange, "changed", lambda r: r.item.changed),
+         column(DueChange, "reason", lambda r: r.item.reason),
+         column(DueChange, "source", lambda r: r.item.source),
+         url(lambda r: _page(site, r.holder, r.action))),
+        lambda s: (Row(change, row.review, row.holder, row.action, n) for row in _action_rows(s)
+                   for n, change in enumerate(row.action.due_changes, start=1)))  # type: ignore[union-attr]
 
-def _meeting(row: Row) -> Meeting | None:
-    return next((m for m in row.review.meetings if m.id == row.item.meeting), None)
+    progress = Table(
+        FOLDER + "progress-updates.csv", "Progress updates",
+        "One row per progress update the officers reported, oldest first within each action, with the records "
+        "that show it.",
+        (*holder_keys, action_id,
+         Column("update_number", "The update's position in the action's list of progress, oldest first, from 1.",
+                "a whole number", lambda r: r.number, always=True),
+         *date_columns("date", ProgressUpdate, "date", lambda r: r.item.date),
+         column(ProgressUpdate, "text", lambda r: r.item.text),
+         column(ProgressUpdate, "state", lambda r: r.item.state),
+         column(ProgressUpdate, "source", lambda r: r.item.source),
+         Column("evidence_records", "The records that show what the update says, one per line: a meeting's, "
+                "decision's or source document's short name, or another review's record as review-id/record-id; "
+                "a decision's part is named after a comma.", "text, one item per line",
+                lambda r: [_evidence_words(e) for e in r.item.evidence]),
+         Column("evidence_quotes", "The words of each of those records that show it, verbatim, in the same order; "
+                "each quote is its own paragraph (quotes are separated by a blank line). A record cited without a "
+                "quote has the words '(no quote)'.", describe(str),
+                lambda r: "\n\n".join(e.quote.strip() if e.quote else "(no quote)" for e in r.item.evidence)
+                if r.item.evidence else None),
+         Column("evidence_urls", "The address of each of those records on this site, one per line, in the same "
+                "order (empty where a record has no page).", "text, one item per line",
+                lambda r: [_absolute(site_url, site.url(t)) if (t := _evidence_target(site, e, r.holder)) is not None
+                           else "" for e in r.item.evidence]),
+         column(ProgressUpdate, "note", lambda r: r.item.note),
+         url(lambda r: _page(site, r.holder, r.action))),
+        lambda s: (Row(update, row.review, row.holder, row.action, n) for row in _action_rows(s)
+                   for n, update in enumerate(row.action.progress, start=1)))  # type: ignore[union-attr]
+
+    from_res_response = response_of(rec)
+    resolutions = Table(
+        FOLDER + "resolutions.csv", "Resolutions",
+        "One row per committee resolution, with the date of the meeting that passed it, whom it asks to act, the "
+        "response to it and how it stands.",
+        (Column("review_id", "The review the resolution belongs to (its folder name).", describe(str),
+                lambda r: r.review.id, always=True),
+         column(Resolution, "id", lambda r: r.item.id, "resolution_id"),
+         column(Resolution, "meeting", lambda r: r.item.meeting),
+         *date_columns("meeting_date", Meeting, "date", meeting_date, "When the meeting that passed it took place.",
+                       always=False),
+         column(Resolution, "text", lambda r: r.item.text),
+         column(Resolution, "addressed_to", lambda r: r.item.addressed_to),
+         column(Resolution, "source", lambda r: r.item.source),
+         column(Response, "title", from_res_response("title"), "response_title", always=False),
+         column(Response, "decision", from_res_response("decision"), "response_decision"),
+         column(Response, "decision_words", from_res_response("decision_words"), "response_decision_words"),
+         column(Response, "text", from_res_response("text"), "response_text"),
+         column(Response, "note", from_res_response("note"), "response_note"),
+         Column("response_approved_in", "The decision that approved the response, where one did: its short name, "
+                "and its part after a comma.", describe(str),
+                lambda r: _evidence_words(e) if r.item.response and (e := r.item.response.approved_in) else None),
+         *follow_up_columns(rec),
+         column(Resolution, "related", lambda r: r.item.related),
+         column(Resolution, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.item))),
+        lambda s: (Row(res, review, res) for review in s.tracker.reviews for res in review.resolutions))
+
+    commitments = Table(
+        FOLDER + "commitments.csv", "Commitments",
+        "One row per undertaking given at a meeting: who gave it, by when, the progress reported and how it stands.",
+        (Column("review_id", "The review the commitment belongs to (its folder name).", describe(str),
+                lambda r: r.review.id, always=True),
+         column(Commitment, "id", lambda r: r.item.id, "commitment_id"),
+         column(Commitment, "meeting", lambda r: r.item.meeting),
+         *date_columns("meeting_date", Meeting, "date", meeting_date, "When the meeting where it was given took place.",
+                       always=False),
+         column(Commitment, "text", lambda r: r.item.text),
+         column(Commitment, "given_by", lambda r: r.item.given_by),
+         Column("given_by_owner_id", "The owner that name resolves to, as the site groups owners: its short name.",
+                describe(str), lambda r: o.id if (o := site.owner(r.item.given_by)) else None),
+         Column("given_by_owner_name", "That owner's name, as the site shows it.", describe(str),
+                lambda r: o.name if (o := site.owner(r.item.given_by)) else None),
+         *date_columns("due", Commitment, "due", lambda r: r.item.due),
+         *date_columns("current_due", Commitment, "due", lambda r: r.item.as_action.current_due,
+                       "The due date now in force: the last change's new date, or the original if it never moved."),
+         Column("due_changes", "How many times the due date has moved (each change is a row of due-changes.csv).",
+                "a whole number", lambda r: len(r.item.due_changes), always=True),
+         Column("progress_updates", "How many progress updates are recorded (each is a row of progress-updates.csv).",
+                "a whole number", lambda r: len(r.item.progress), always=True),
+         *(c for c in follow_up_columns(rec, response=False) if c.name not in ("owner_ids", "owner_names")),
+         column(Commitment, "source", lambda r: r.item.source),
+         column(Commitment, "related", lambda r: r.item.related),
+         column(Commitment, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.item))),
+        lambda s: (Row(c, review, c) for review in s.tracker.reviews for c in review.commitments))
+
+    labels = {v.key: v.label for v in site.tracker.site.assessment_scale}
+    assessments = Table(
+        FOLDER + "assessments.csv", "Committee assessments",
+        "One row per assessment the committee made of a recommendation, resolution, decision part or commitment, "
+        "oldest first within each: the committee's own judgement, never the officers' report.",
+        (review_id,
+         Column("belongs_to", "The kind of record assessed.", "text: one of the allowed values",
+                lambda r: KINDS[follow(r.holder).kind][0], tuple(KINDS.values()), True),
+         Column("record_id", "The id of the record assessed: the recommendation's number, the resolution's number, "
+                "the commitment's short name, or the decision's short name.", describe(str),
+                lambda r: _record_id(site, r.holder), always=True),
+         decision_part,
+         Column("assessment_number", "The assessment's position in the record's list of assessments, oldest first, "
+                "from 1.", "a whole number", lambda r: r.number, always=True),
+         *date_columns("date", Assessment, "date", lambda r: r.item.date),
+         column(Assessment, "meeting", lambda r: r.item.meeting),
+         column(Assessment, "resolution", lambda r: r.item.resolution),
+         column(Assessment, "value", lambda r: r.item.value,
+                meaning="The committee's judgement: a value of the council's assessment scale."),
+         Column("value_label", "How the site shows that value.", describe(str), lambda r: labels.get(r.item.value),
+                always=True),
+         column(Assessment, "text", lambda r: r.item.text),
+         column(Assessment, "outcome", lambda r: r.item.outcome),
+         column(Assessment, "source", lambda r: r.item.source),
+         column(Assessment, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.holder) + ("" if isinstance(r.holder, DecisionPart) else "#assessments"))),
+        lambda s: (Row(a, review, holder, number=n) for review, holder in _holders(s)
+                   for n, a in enumerate(holder.assessments, start=1)))
+
+    owners = Table(
+        FOLDER + "owners.csv", "Owners",
+        "One row per post or team that owns actions or gave an undertaking, with every spelling the sources use.",
+        (column(Owner, "id", lambda r: r.item.id, "owner_id"),
+         column(Owner, "name", lambda r: r.item.name),
+         Column("aliases", "Every other spelling the sources use for this owner, exactly as written, separated by "
+                "' | '. Each owner named in actions.csv and commitments.csv is one of these, the name or the id.",
+                "text, items separated by ' | '", lambda r: " | ".join(r.item.aliases) or None),
+         column(Owner, "directorate", lambda r: r.item.directorate),
+         Column("items", "How many records that ask for action (recommendations, resolutions, decision parts, "
+                "commitments) have an action this owner owns.", "a whole number",
+                lambda r: len(site.items_of(r.item)), always=True),
+         column(Owner, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.item))),
+        lambda s: (Row(o) for o in s.tracker.council.owners))
+
+    call_in = lambda r: site.call_in(r.item)  # noqa: E731
+    decisions = Table(
+        FOLDER + "decisions.csv", "Decisions",
+        "One row per formal decision, with its publication, when call-in ends and when it takes effect (as stated, "
+        "or worked out from the council's call-in rule).",
+        (Column("review_ids", "The reviews whose business the decision deals with, one per line.",
+                "text, one item per line", lambda r: list(r.item.reviews)),
+         column(Decision, "id", lambda r: r.item.id, "decision_id"),
+         column(Decision, "title", lambda r: r.item.title),
+         column(Decision, "decision_maker", lambda r: r.item.decision_maker),
+         Column("decision_maker_id", "The committee that name resolves to: its short name (its page is "
+                "committees/<id>/).", describe(str),
+                lambda r: c.id if (c := site.committee(r.item.decision_maker)) else None),
+         *date_columns("date_of_decision", Decision, "date_of_decision", lambda r: r.item.date_of_decision),
+         column(Decision, "status", lambda r: r.item.status),
+         column(Decision, "key_decision", lambda r: r.item.key_decision),
+         column(Decision, "subject_to_call_in", lambda r: r.item.subject_to_call_in),
+         *date_columns("publication_date", Decision, "publication_date", lambda r: r.item.publication_date),
+         Column("call_in_applies", "'yes' where the decision can be called in: the notice says so, or (where it says "
+                "nothing) the decision maker is the executive.", "yes or no",
+                lambda r: _yes_no(call_in(r).applies), always=True),
+         *chosen_date_columns("call_in_ends", "When the call-in period ends.",
+                              lambda r: (r.item.call_in_ends, call_in(r).ends)),
+         *chosen_date_columns("effective_from", "When the decision takes effect.",
+                              lambda r: (r.item.effective_from, call_in(r).effective)),
+         *date_columns("called_in", Decision, "called_in", lambda r: r.item.called_in),
+         Column("parts", "The labels of the decision's lettered parts, one per line (each part's actions are rows "
+                "of actions.csv; the committee's assessments of them, of assessments.csv).",
+                "text, one item per line", lambda r: [p.label for p in r.item.parts]),
+         column(Decision, "source", lambda r: r.item.source),
+         column(Decision, "related", lambda r: r.item.related),
+         column(Decision, "note", lambda r: r.item.note),
+         url(lambda r: site.url(r.item))),
+        lambda s: (Row(d) for d in s.tracker.council.decisions))
+
+    return [recommendations, actions, due_changes, progress, resolutions, commitments, assessments, decisions, owners]
 
 
 def csv_bytes(site: Site, table: Table) -> bytes:
@@ -388,6 +750,8 @@ def csv_bytes(site: Site, table: Table) -> bytes:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return str(value)
@@ -442,8 +806,10 @@ def dictionary(site: Site) -> dict[str, list[Section]]:
             elif get_origin(inner) is Literal:
                 kind = "text: one of the allowed values"
             else:
-                kind = _TYPE_WORDS.get((cls, f.name)) or describe(inner)
+                kind = _TYPE_WORDS.get((cls, f.name)) or _JSON_TYPE_WORDS.get(inner) or describe(inner)
             allowed = tuple((a, "") for a in get_args(inner)) if get_origin(inner) is Literal else ()
+            if (cls, f.name) == (Assessment, "value"):
+                allowed = tuple((v.key, f"{v.label}: {v.meaning}") for v in site.tracker.site.assessment_scale)
             found.append(FieldDoc(f.name, f.metadata["doc"], kind, allowed, not optional, see))
         sections.append(Section(_anchor(cls), _name(cls), _first_line(cls), tuple(found),
                                 JSON_FILE if cls is Download else None))
@@ -464,7 +830,9 @@ def _anchor(cls: type) -> str:
 def _name(cls: type) -> str:
     return {"DateValue": "Date", "ProgressUpdate": "Progress update", "DueChange": "Due date change",
             "DecisionPart": "Decision part", "Site": "Site settings", "Term": "Abbreviation",
-            "Download": "The whole download"}.get(cls.__name__, cls.__name__)
+            "Download": "The whole download", "Council": "Council records", "DateInText": "Date in the text",
+            "ReportBack": "Report-back", "ScaleValue": "Assessment scale value", "Clocks": "Clock settings",
+            "Assessment": "Committee assessment"}.get(cls.__name__, cls.__name__)
 
 
 def _first_line(cls: type) -> str:
@@ -489,8 +857,9 @@ def catalogue(site: Site) -> list[DownloadFile]:
     """Every download, in the order the downloads page lists them."""
     files = [
         DownloadFile(JSON_FILE, "The whole record", "JSON", "application/json",
-             "Every review and every record in it, every field, exactly as the site is built from. "
-             "States its licence and 'as at' date at the top."),
+             "Every review and every record in it, and the council's committees, owners, meetings, decisions "
+             "and source documents: every field, exactly as the site is built from. States its licence and "
+             "'as at' date at the top."),
         DownloadFile(SCHEMA_FILE, "JSON Schema of the record", "JSON Schema", "application/schema+json",
              "Describes and validates the JSON file: every field, its meaning, its type and its allowed values."),
     ]
@@ -505,11 +874,11 @@ def catalogue(site: Site) -> list[DownloadFile]:
 
 def feed_files(site: Site) -> list[DownloadFile]:
     """The Atom feeds: the whole site's, then one for each review."""
-    found = [DownloadFile(feeds.SITE_FEED, "Every review", "Atom", "application/atom+xml",
-                  "Progress updates, responses, resolutions and decisions from every review, newest first.")]
+    found = [DownloadFile(feeds.SITE_FEED, "Everything", "Atom", "application/atom+xml",
+                          f"{feeds.WHAT.capitalize()}, from every review and the whole council, newest first.")]
     for review in site.tracker.reviews:
         found.append(DownloadFile(feeds.review_feed(review), review.title, "Atom", "application/atom+xml",
-                          "This review's progress updates, responses, resolutions and decisions, newest first."))
+                                  f"This review's {feeds.WHAT}, newest first."))
     return found
 
 
@@ -550,7 +919,7 @@ def dataset(site: Site, page_url: str | None) -> Markup:
         "keywords": ["scrutiny", "council", "accountability", tracker.site.council,
                      *(review.title for review in tracker.reviews)],
         "isBasedOn": [{"@type": "CreativeWork", "name": source.title, **({"url": source.url} if source.url else {})}
-                      for review in tracker.reviews for source in review.sources],
+                      for source in tracker.council.sources],
         "distribution": [{"@type": "DataDownload", "name": f.title, "description": f.description,
                           "encodingFormat": f.media_type, "contentUrl": address(f.path)}
                          for f in [*catalogue(site), *feed_files(site)]],
@@ -582,11 +951,19 @@ def readme(site: Site, site_url: str = "") -> str:
         "---------",
         "",
         "UTF-8, comma-separated, one header row, one row per record (RFC 4180 quoting; rows end CRLF).",
-        "Text is verbatim, line breaks included. A list (success criteria, related ids) has one item per line of its cell.",
+        "Text is verbatim, line breaks included. A list (success criteria, related ids) has one item per line of its cell;",
+        "an owner's aliases, in owners.csv, are separated by ' | '.",
         "An empty cell means the source gives no value.",
         "Every date takes four columns: NAME_edtf (an EDTF date such as 2020-03, 2020-07/2020-09 or 2020-04~),",
-        "NAME_precision (day, month, year, range, approximate or none), NAME_as_written (the source's own",
+        "NAME_precision (day, month, season, year, range, approximate or none), NAME_as_written (the source's own",
         "words) and NAME_note (how the date was worked out, where the source does not state it).",
+        "A date the site can work out where no source states it (a response due date, the end of call-in, the day a",
+        "decision takes effect) has a fifth column, NAME_basis: 'stated' or 'worked out'; a worked-out date has no",
+        "words of its own, and its NAME_note gives the rule. A date a source states always wins.",
+        "Actions, due date changes, progress updates and assessments name the record they belong to in belongs_to",
+        "(recommendation, resolution, decision part or commitment) and record_id (with decision_part for a part).",
+        "Officers' reported progress (progress_status) and the committee's own assessment (committee_assessment) are",
+        "separate columns: one is never the other.",
         "",
         "The data dictionary lists every field and column: " + _absolute(site_url, "data-dictionary/"),
         "JSON Schema: " + _absolute(site_url, SCHEMA_FILE),

@@ -9,7 +9,13 @@ YAML typing: the loader keeps every scalar as the text typed, so ``No``,
 Schema validator sees what its YAML parser made of them instead (YAML 1.2:
 the number 1, the boolean true; YAML 1.1 also makes ``No`` a boolean). So a
 text field here accepts a string, a number or a boolean: exactly the values
-the loader would accept as text. Dates such as ``2020-11-26`` are strings in
+the loader would accept as text. A yes-or-no field (a committee's ``executive``)
+takes a boolean, or the unquoted words yes and no, which YAML 1.2 leaves as
+text; a whole number (a period's ``months``) takes a number, or its digits.
+Rules across fields (a date needs words or EDTF, a period exactly one unit,
+a recommendation a response or a shared one) are in ``_RULES``.
+Every kind of data file in ``load.RECORD_KINDS`` has one schema; ``write``
+removes schema files no kind uses any more. Dates such as ``2020-11-26`` are strings in
 YAML 1.2, which is what editors and ``check-jsonschema`` use; the data quotes
 its machine dates anyway.
 """
@@ -25,7 +31,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from . import dates
 from .load import RECORD_KINDS
-from .model import DateValue, Recommendation
+from .model import DateValue, Period, Recommendation
 from .validate import ID_PATTERN, LINK_PATTERN, fields_of, is_required, unwrap_optional
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -42,6 +48,9 @@ EDTF_PATTERN = (lambda one: f"^(?:{one}|(?:{one}|\\.\\.)?/(?:{one}|\\.\\.)?)$")(
 )
 """The EDTF forms the data uses, from the pattern ``dates`` parses with."""
 
+_YES_NO = "^(?:[Yy][Ee][Ss]|[Nn][Oo]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"
+"""The words the loader reads as yes or no, as a YAML 1.2 parser leaves them (text)."""
+
 _FORMATTING = " Formatting: a blank line starts a paragraph; lines starting '- ' are bullets, '1. ' numbers."
 
 # Rules across fields that types cannot say; load.py and validate.py enforce the same.
@@ -52,6 +61,8 @@ _RULES: dict[type, dict[str, Any]] = {
         "then": {"required": ["note"]},
     },
     Recommendation: {"oneOf": [{"required": ["response"]}, {"required": ["shares_response_with"]}]},
+    Period: {"oneOf": [{"required": [unit], "properties": {unit: {"not": {"type": "null"}, "minimum": 1}}}
+                       for unit in ("months", "weeks", "days", "working_days")]},
 }
 
 
@@ -78,23 +89,34 @@ def schemas() -> dict[str, str]:
 
 
 def stale(out_dir: Path) -> list[str]:
-    """The schema files under ``out_dir`` that are missing or differ from the model."""
+    """The schema files under ``out_dir`` that are missing, differ from the model, or belong to no kind of
+    data file any more."""
+    expected = schemas()
     out = []
-    for name, text in schemas().items():
+    for name, text in expected.items():
         path = Path(out_dir) / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             out.append(name)
-    return out
+    return out + unused(out_dir)
+
+
+def unused(out_dir: Path) -> list[str]:
+    """Schema files under ``out_dir`` that no kind of data file uses (left from a kind the model dropped)."""
+    expected = {file_name(kind) for kind in RECORD_KINDS}
+    return sorted(p.name for p in Path(out_dir).glob("*.schema.json") if p.name not in expected)
 
 
 def write(out_dir: Path) -> list[str]:
-    """Write every schema under ``out_dir``; returns the names that changed."""
+    """Write every schema under ``out_dir``, and remove the ones no kind uses; returns the names that changed."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     changed = stale(out_dir)
+    gone = set(unused(out_dir))
     for name, text in schemas().items():
         if name in changed:
             (out_dir / name).write_text(text, encoding="utf-8", newline="\n")
+    for name in gone:
+        (out_dir / name).unlink()
     return changed
 
 
@@ -148,6 +170,12 @@ def _type(tp: Any, definitions: dict[str, Any], *, name: str = "", link: bool = 
             definitions[key] = _object(tp, definitions)
         ref = {"$ref": f"#/definitions/{key}"}
         return {"anyOf": [ref, {"type": "null"}]} if nullable else {"allOf": [ref]}
+    if tp is bool:
+        # YAML 1.2 makes true/false booleans; the loader also takes an unquoted yes or no.
+        return {"type": ["boolean", "string", *null], "pattern": _YES_NO}
+    if tp is int:
+        # A number a YAML parser reads as one; the loader also takes the digits in quotes.
+        return {"type": ["integer", "string", *null], "minimum": 0, "pattern": r"^\s*[0-9]+\s*$"}
     if tp is str:
         if link:
             return {"type": ["string", *null], "format": "uri", "pattern": LINK_PATTERN}

@@ -1,12 +1,21 @@
 """Write a synthetic but valid data folder of any size, for benchmarks and scale tests.
 
 The records are invented (an imaginary "Exampleshire Council"), but they have
-the real record's shapes and its mess: shared responses, recommendations with
-no actions, undated progress, conditional due dates with no machine date,
-ranges, deadlines that moved, long texts with bullets, meetings with
-resolutions, decisions, events and a glossary. Every record is built as a
-model object and written field by field in the model's order, so a field
-renamed in ``model.py`` is renamed here too.
+the real record's layout and its mess. The council's own records are kept once
+in council/: committees (scrutiny committees, the cabinet, a cabinet member),
+owners with every spelling the sources use (each action's owner is one of
+them), meetings, decisions with lettered parts (some with actions and the
+committee's assessments), and the source documents. Each review folder holds
+its recommendations (shared responses, recommendations with no actions,
+responses approved by a decision, 'accepted in principle'), resolutions (whom
+they ask to act, responses whose words are not among the sources), the
+commitments given at meetings, and events. Dates come in every precision the
+data uses (undated progress, conditions with no machine date, ranges, open
+ends, deadlines that moved); some progress names the records that show it;
+some items have the committee's assessments on the default scale, a few signed
+off or closed. Every record is built as a model object and written field by
+field in the model's order, so a field renamed in ``model.py`` is renamed here
+too.
 
 The same arguments and seed always give byte-identical files::
 
@@ -27,18 +36,26 @@ from pathlib import Path
 
 import yaml
 
-from . import model
+from . import clocks, model
 from .model import (
     Action,
+    Assessment,
+    Commitment,
+    Committee,
+    DateInText,
     DateValue,
     Decision,
     DecisionPart,
     DueChange,
     Event,
+    Evidence,
     Glossary,
     Meeting,
+    Owner,
+    Period,
     ProgressUpdate,
     Recommendation,
+    ReportBack,
     Resolution,
     Response,
     Review,
@@ -49,12 +66,26 @@ from .model import (
 AS_AT = date(2023, 3, 31)
 """The fixed 'as at' day of every generated folder, so statuses never depend on the build date."""
 
+CLOCKS = model.Clocks(response_period=Period(weeks=8), call_in_period=Period(working_days=7),
+                      update_cycle=Period(months=3),
+                      nation="wales", source="exampleshire-constitution")
+"""The imaginary council's own rules, none of them the default, so every field of the model holds a value
+somewhere in a generated folder (the downloads' round trip is then tested on every field)."""
+
 SCHEMA_LINE = "# yaml-language-server: $schema={}{}.schema.json\n"
 """The first line of every data file, as in the real record."""
 
 _SCHEMA_PREFIX = {0: "../schemas/", 3: "../../../../schemas/", 2: "../../../schemas/"}
 """Folder depth below the data folder -> the relative path to the repository's schemas,
 as the real data writes it (the data folder sits one level below the repository)."""
+
+COUNCIL_FOLDERS = {"committees": "committee", "owners": "owner", "meetings": "meeting", "decisions": "decision",
+                   "sources": "source"}
+"""Sub-folder of council/ -> the kind (and schema) of its files."""
+
+REVIEW_FOLDERS = {"recommendations": "recommendation", "resolutions": "resolution", "commitments": "commitment",
+                  "events": "event"}
+"""Sub-folder of a review -> the kind (and schema) of its files."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +101,12 @@ class Summary:
     decisions: int
     events: int
     files: int
+    committees: int = 0
+    owners: int = 0
+    sources: int = 0
+    commitments: int = 0
+    assessments: int = 0
+    evidence: int = 0
 
 
 # ----- vocabulary -----
@@ -84,17 +121,41 @@ _TOPICS = [
 ]
 _REVIEW_KINDS = ["spotlight review", "task and finish group", "scrutiny review", "inquiry day"]
 _COMMITTEES = [
-    "Children and young people scrutiny committee", "Adults and wellbeing scrutiny committee",
-    "Environment and sustainability scrutiny committee", "General scrutiny committee",
-    "Connected communities scrutiny committee",
+    # (id, name, the other spellings the minutes use)
+    ("children-and-young-people-scrutiny", "Children and young people scrutiny committee",
+     ["Children and Young People's Scrutiny Committee", "CYP scrutiny committee"]),
+    ("adults-and-wellbeing-scrutiny", "Adults and wellbeing scrutiny committee", ["Adults scrutiny committee"]),
+    ("environment-and-sustainability-scrutiny", "Environment and sustainability scrutiny committee", []),
+    ("general-scrutiny", "General scrutiny committee", ["General Scrutiny"]),
+    ("connected-communities-scrutiny", "Connected communities scrutiny committee", []),
 ]
-_OWNERS = [
-    "Democratic Services", "Assistant Director, Education, Development and Skills",
-    "Director of children and families", "Director for children and families", "Early Help Manager",
-    "Learning and Achievement Team", "Head of Highways and Transport", "Service Manager, Waste and Recycling",
-    "Housing Solutions Team", "Head of Commissioning", "Public Health Consultant", "Strategic Housing Manager",
-    "Cabinet member, environment and economy", "Head of Corporate Performance", "the ADED&S",
+_EXECUTIVE = [
+    # (id, name, kind, executive, the other spellings the notices use)
+    ("cabinet", "Cabinet", "executive", True, ["The Cabinet"]),
+    ("cabinet-member-children-and-families", "Cabinet member, children and families", "cabinet member", True,
+     ["Cabinet member children and families"]),
+    ("director-of-resources", "Director of resources", "officer", False, []),
 ]
+_OWNER_RECORDS = [
+    # (id, name, the other spellings the sources use, directorate)
+    ("democratic-services", "Democratic Services", [], "Corporate services"),
+    ("assistant-director-education-development-and-skills", "Assistant Director, Education, Development and Skills",
+     ["ADED&S", "the ADED&S", "assistant director education, development and skills"], "Children and families"),
+    ("director-for-children-and-families", "Director for children and families",
+     ["Director of children and families"], "Children and families"),
+    ("early-help-manager", "Early Help Manager", [], None),
+    ("learning-and-achievement-team", "Learning and Achievement Team", [], "Children and families"),
+    ("head-of-highways-and-transport", "Head of Highways and Transport", ["Head of highways"], "Economy and environment"),
+    ("service-manager-waste-and-recycling", "Service Manager, Waste and Recycling", [], "Economy and environment"),
+    ("housing-solutions-team", "Housing Solutions Team", [], None),
+    ("head-of-commissioning", "Head of Commissioning", [], "Adults and communities"),
+    ("public-health-consultant", "Public Health Consultant", [], None),
+    ("strategic-housing-manager", "Strategic Housing Manager", [], None),
+    ("cabinet-member-environment-and-economy", "Cabinet member, environment and economy", [], None),
+    ("head-of-corporate-performance", "Head of Corporate Performance", [], "Corporate services"),
+]
+_OWNERS = [spelling for _, name, aliases, _ in _OWNER_RECORDS for spelling in (name, *aliases)]
+"""Every spelling an action's owner may have: each resolves to one owner record."""
 _VERBS = [
     "works with", "promotes to", "writes to", "seeks assurance from", "reviews its arrangements with",
     "agrees a protocol with", "shares its data with", "commissions training for",
@@ -188,6 +249,23 @@ _REASONS = [
     "The national guidance this action depends on was delayed by the DfE.",
     "The committee asked for the work to be widened to include academies.",
 ]
+_ASSESSMENT_WORDS = {
+    "achieved": ["The committee was satisfied that the recommendation had been achieved.",
+                 "Members agreed that the work was complete and could be signed off."],
+    "on-track": ["The committee noted the progress and agreed that the work was on track.",
+                 "Members were assured that the work would be completed by the date given."],
+    "slipped": ["The committee noted that the work had slipped and asked for a revised date.",
+                "Members expressed concern at the delay and asked for the reasons in writing."],
+    "not-achieved": ["The committee concluded that the recommendation had not been achieved.",
+                     "Members agreed that no further progress could be expected and closed the item."],
+}
+_UNDERTAKINGS = [
+    "The {owner} undertook to write to all schools about {topic} by the end of {month} {year}.",
+    "The {owner} agreed to provide the committee with the data on {topic} before its next meeting.",
+    "It was confirmed that a briefing note on {topic} would be circulated to members.",
+    "The {owner} undertook to attend a future meeting to answer members' questions on {topic}.",
+    "It was agreed that the policy on {topic} would be reviewed and brought back to the committee.",
+]
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
@@ -219,18 +297,62 @@ def _add_months(day: date, months: int) -> date:
 # ----- one review's records -----
 
 
-class _Writer:
-    """Invents one review. Every choice comes from this review's own random stream."""
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
-    def __init__(self, rng: random.Random, index: int, recs: int, actions_per: float, updates_per: float):
+
+def _spellings(name: str, aliases: list[str]) -> list[str]:
+    return [name, *aliases]
+
+
+class _Council:
+    """The records kept once for the whole council, which every review's writer adds to in turn, with ids
+    unique across the council (every council folder shares one set of ids)."""
+
+    def __init__(self) -> None:
+        self.committees = [Committee(id=i, name=n, kind="scrutiny committee", aliases=list(a),
+                                     note="Its minutes spell its name in several ways." if a else None)
+                           for i, n, a in _COMMITTEES]
+        self.committees += [Committee(id=i, name=n, kind=k, executive=e, aliases=list(a)) for i, n, k, e, a in _EXECUTIVE]
+        self.owners = [Owner(id=i, name=n, aliases=list(a), directorate=d,
+                             note="The sources spell this owner in more than one way." if a else None)
+                       for i, n, a, d in _OWNER_RECORDS]
+        self.meetings: list[Meeting] = []
+        self.decisions: list[Decision] = []
+        self.sources: list[Source] = [
+            Source(id="exampleshire-glossary", title="Glossary of abbreviations used in committee papers",
+                   kind="glossary", url="https://example.org/glossary",
+                   date=DateValue(as_written="January 2018", edtf="2018-01")),
+        ]
+        self.used = {r.id for r in (*self.committees, *self.owners, *self.sources)}
+
+    def unique(self, stem: str) -> str:
+        candidate, n = stem, 2
+        while candidate in self.used:
+            candidate, n = f"{stem}-{n}", n + 1
+        self.used.add(candidate)
+        return candidate
+
+
+class _Writer:
+    """Invents one review, and the council's records about it. Every choice comes from this review's own
+    random stream."""
+
+    def __init__(self, rng: random.Random, index: int, recs: int, actions_per: float, updates_per: float,
+                 council: _Council):
         self.rng = rng
         self.index = index
         self.recs = recs
         self.actions_per = actions_per
         self.updates_per = updates_per
+        self.council = council
         self.topic = _TOPICS[index % len(_TOPICS)]
         self.start = date(2018 + index % 4, 1 + (index * 5) % 12, 1)
         self.used: set[str] = set()
+        self.meetings: list[Meeting] = []
+        self.decisions: list[Decision] = []
+        self.resolutions: list[Resolution] = []
+        self.src: dict[str, str] = {}
 
     # -- small pieces --
 
@@ -301,41 +423,51 @@ class _Writer:
 
     # -- records --
 
-    def sources(self) -> list[Source]:
-        review_day = self.start
+    def sources(self, review_id: str) -> list[Source]:
+        day = self.start
+        self.src = {name: self.council.unique(f"{review_id}-{name}")
+                    for name in ("responses", "minutes", "decision-notice", "update-report", "press-statement")}
+        ids = self.src
         return [
-            Source(id="responses", title=f"Summary of recommendations and executive responses [{self.topic}]",
+            Source(id=ids["responses"], title=f"Summary of recommendations and executive responses [{self.topic}]",
                    kind="response report", file=f"{self.index:03d}_responses.txt",
-                   date=DateValue(edtf=f"{_add_months(review_day, 2):%Y-%m}/{_add_months(review_day, 3):%Y-%m}",
+                   date=DateValue(edtf=f"{_add_months(day, 2):%Y-%m}/{_add_months(day, 3):%Y-%m}",
                                   note="Not dated; inferred from its content."),
                    note="Transcribed from a table whose cells are split across page breaks."),
-            Source(id="minutes", title=f"Minutes: {self.topic}", kind="committee minutes (agenda item)",
-                   url=f"https://example.org/minutes/{self.index}", date=self.when(_add_months(review_day, 6))),
-            Source(id="decision-notice", title=f"Decision: {self.topic}", kind="decision notice",
-                   date=self.when(_add_months(review_day, 9), kinds=("day",))),
-            Source(id="update-report", title=f"Progress update report [{self.topic}]", kind="update report",
-                   date=self.when(_add_months(review_day, 14), kinds=("month",))),
+            Source(id=ids["minutes"], title=f"Minutes: {self.topic}", kind="committee minutes (agenda item)",
+                   url=f"https://example.org/minutes/{self.index}", date=self.when(_add_months(day, 6))),
+            Source(id=ids["decision-notice"], title=f"Decision: {self.topic}", kind="decision notice",
+                   date=self.when(_add_months(day, 9), kinds=("day",))),
+            Source(id=ids["update-report"], title=f"Progress update report [{self.topic}]", kind="update report",
+                   date=self.when(_add_months(day, 14), kinds=("month",))),
+            Source(id=ids["press-statement"], title=f"Press statement: the committee looks at {self.topic}",
+                   kind="press statement", url=f"https://example.org/news/{self.index}",
+                   date=self.when(_add_months(day, 4), kinds=("day",)),
+                   quote=f"The committee met to look again at {self.topic}."),
         ]
 
-    def action(self, number: int, due_from: date) -> Action:
+    def evidence(self) -> list[Evidence]:
+        """The records that show a progress update, for about a quarter of them."""
         rng = self.rng
-        due = None
-        if rng.random() < 0.92:
-            due = self.when(self.day_after(due_from, 20), stated=0.85,
-                            kinds=("day", "month", "month", "month", "year", "approximate", "range", "open", "condition"))
-        changes = []
-        if due is not None and due.parsed and rng.random() < 0.18:
-            latest = due.parsed.latest or due.parsed.earliest or due_from
-            for _ in range(rng.randint(1, 2)):
-                changed = min(self.day_after(latest, 3), AS_AT)
-                new_due = self.when(_add_months(latest, rng.randint(2, 8)), kinds=("day", "month", "range"))
-                changes.append(DueChange(due=new_due, changed=self.when(changed, kinds=("day", "month")),
-                                         reason=rng.choice(_REASONS),
-                                         source=rng.choice([None, "update-report"])))
-                latest = new_due.parsed.latest  # type: ignore[union-attr]
+        if rng.random() >= 0.25:
+            return []
+        kind = rng.choice(["meeting", "decision", "source"])
+        if kind == "meeting" and self.meetings:
+            meeting = rng.choice(self.meetings)
+            quote = (meeting.minutes or "").split("\n\n")[0].lstrip("-0123456789. ").split(". ")[0].strip()
+            return [Evidence(record=meeting.id, quote=quote or None)]
+        if kind == "decision" and self.decisions:
+            decision = rng.choice(self.decisions)
+            part = rng.choice(decision.parts)
+            return [Evidence(record=decision.id, part=part.label,
+                             quote=part.text.split("\n")[0].lstrip("- ").strip() if rng.random() < 0.7 else None)]
+        return [Evidence(record=self.src["update-report"])]
+
+    def progress(self, since: date) -> list[ProgressUpdate]:
+        rng = self.rng
         updates = []
         count = rng.randint(0, max(0, round(self.updates_per * 2)))
-        day = due_from
+        day = since
         for n in range(count):
             day = min(self.day_after(day, 6), AS_AT)  # progress is never dated after the 'as at' day
             state = rng.choice([None, None, "in progress", "not started", "complete"]) if n + 1 == count \
@@ -346,14 +478,46 @@ class _Writer:
             updates.append(ProgressUpdate(
                 text=text,
                 date=self.when(day, stated=0.7, kinds=("day", "month", "approximate")) if rng.random() < 0.55 else None,
-                state=state,
-                source=rng.choice(["responses", "update-report"]),
+                state=state,  # type: ignore[arg-type]
+                source=rng.choice([self.src["responses"], self.src["update-report"]]),
+                evidence=self.evidence(),
                 note="The progress entry is not dated in the source." if rng.random() < 0.1 else None,
             ))
+        return updates
+
+    def due_changes(self, due: DateValue | None, due_from: date) -> list[DueChange]:
+        rng = self.rng
+        changes = []
+        if due is not None and due.parsed and rng.random() < 0.18:
+            latest = due.parsed.latest or due.parsed.earliest or due_from
+            for _ in range(rng.randint(1, 2)):
+                changed = min(self.day_after(latest, 3), AS_AT)
+                new_due = self.when(_add_months(latest, rng.randint(2, 8)), kinds=("day", "month", "range"))
+                changes.append(DueChange(due=new_due, changed=self.when(changed, kinds=("day", "month")),
+                                         reason=rng.choice(_REASONS),
+                                         source=rng.choice([None, self.src["update-report"]])))
+                latest = new_due.parsed.latest  # type: ignore[union-attr]
+        return changes
+
+    def action(self, number: int, due_from: date) -> Action:
+        rng = self.rng
+        due = None
+        if rng.random() < 0.92:
+            due = self.when(self.day_after(due_from, 20), stated=0.85,
+                            kinds=("day", "month", "month", "month", "year", "approximate", "range", "open", "condition"))
+        changes = self.due_changes(due, due_from)
+        updates = self.progress(due_from)
         if rng.random() < 0.3:
             description = "\n".join(f"{n}. {self.sentences(1, 2)}" for n in range(1, rng.randint(2, 4) + 1)) + "\n"
         else:
             description = self.sentences(1, 3) + "\n"
+        in_text = []
+        if rng.random() < 0.1:
+            day = self.day_after(due_from, 12)
+            words = f"{_MONTHS[day.month - 1]} {day.year}"
+            quote = f"a new policy will be in place from {words}"
+            description += f"The aim is that {quote}.\n"
+            in_text.append(DateInText(quote=quote, date=DateValue(as_written=words, edtf=f"{day:%Y-%m}")))
         return Action(
             id=str(number),
             description=description,
@@ -362,8 +526,57 @@ class _Writer:
             due_changes=changes,
             success_criteria=[rng.choice(_CRITERIA) for _ in range(rng.randint(0, 4))],
             progress=updates,
+            dates_in_text=in_text,
             note=self.prose(1) if rng.random() < 0.1 else None,
         )
+
+    def assessments(self, after: date, chance: float) -> list[Assessment]:
+        """The committee's assessments at meetings after ``after`` and by the 'as at' day, for some items."""
+        rng = self.rng
+        if rng.random() >= chance:
+            return []
+        eligible = [m for m in self.meetings
+                    if m.date.parsed and m.date.parsed.earliest and m.date.parsed.earliest >= after
+                    and m.date.parsed.latest and m.date.parsed.latest <= AS_AT]
+        if not eligible:
+            return []
+        chosen = sorted(rng.sample(eligible, min(len(eligible), rng.randint(1, 2))), key=lambda m: m.date.sort_key())
+        out = []
+        for k, meeting in enumerate(chosen):
+            value = rng.choice(list(_ASSESSMENT_WORDS))
+            last = k == len(chosen) - 1
+            outcome = None
+            if last and value == "achieved" and rng.random() < 0.6:
+                outcome = "signed off"
+            elif last and value == "not-achieved" and rng.random() < 0.4:
+                outcome = "closed not implemented"
+            passed = [r.id for r in self.resolutions if r.meeting == meeting.id]
+            out.append(Assessment(
+                date=meeting.date,
+                meeting=meeting.id,
+                resolution=rng.choice(passed) if passed and rng.random() < 0.5 else None,
+                value=value,
+                text=rng.choice(_ASSESSMENT_WORDS[value]) if rng.random() < 0.8 else None,
+                outcome=outcome,  # type: ignore[arg-type]
+                source=self.src["minutes"],
+                note="The minutes record the committee's view in the discussion, not in a resolution."
+                if rng.random() < 0.1 else None,
+            ))
+        return out
+
+    def report_back(self) -> ReportBack | None:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.04:
+            return ReportBack(as_written="every six months", every=Period(months=6), source=self.src["minutes"])
+        if roll < 0.08:
+            return ReportBack(as_written="every 28 days", every=Period(days=28), source=self.src["minutes"])
+        if roll < 0.12:
+            day = _add_months(self.start, rng.randint(6, 18))
+            words = f"{_MONTHS[day.month - 1]} {day.year}"
+            return ReportBack(as_written=f"to the committee in {words}",
+                              dates=[DateValue(as_written=words, edtf=f"{day:%Y-%m}")], source=self.src["minutes"])
+        return None
 
     def recommendations(self, others: list[str]) -> list[Recommendation]:
         rng = self.rng
@@ -382,17 +595,38 @@ class _Writer:
             else:
                 count = max(1, round(self.actions_per * rng.uniform(0.5, 1.5))) if self.actions_per > 0 else 0
                 actions = [self.action(n, due_from) for n in range(1, count + 1)]
-                decision = rng.choice(["agreed", "agreed", "agreed", "partially agreed", "not agreed"])
+                decision = rng.choice(["agreed", "agreed", "agreed", "partially agreed", "accepted in principle",
+                                       "not agreed"])
             if addressed == "committee":
                 decision = None
             opening = {"agreed": "Agreed.", "partially agreed": f"Partially agreed with the exception of {roman(number + 1)}).",
+                       "accepted in principle": "Accepted in principle, subject to the funding being agreed.",
                        "not agreed": "Not agreed.", None: "Following the completion of the review,"}[decision]
+            approved_in = None
+            answered = self.when(_add_months(self.start, 2), kinds=("month", "range")) if rng.random() < 0.3 else None
+            if addressed == "executive" and self.decisions and rng.random() < 0.25:
+                approving = rng.choice(self.decisions)
+                approved_in = Evidence(record=approving.id, part=approving.parts[min(1, len(approving.parts) - 1)].label)
+                answered = None
+            text = f"{opening} {self.sentences(1, 3)}\n" + (f"\n{self.prose(rng.randint(1, 2))}" if rng.random() < 0.6 else "")
+            in_text = []
+            if rng.random() < 0.1:
+                day = self.day_after(due_from, 12)
+                words = f"{_MONTHS[day.month - 1]} {day.year}"
+                text += f"\nThe policy will be reviewed again in {words}.\n"
+                in_text.append(DateInText(quote=f"reviewed again in {words}",
+                                          date=DateValue(as_written=words, edtf=f"{day:%Y-%m}")))
             response = Response(
                 title="Scrutiny Response" if addressed == "committee" else "Executive Response",
-                text=f"{opening} {self.sentences(1, 3)}\n" + (f"\n{self.prose(rng.randint(1, 2))}" if rng.random() < 0.6 else ""),
+                text=text,
+                dates_in_text=in_text,
                 decision=decision,  # type: ignore[arg-type]
-                source=rng.choice([None, "responses"]),
-                date=self.when(_add_months(self.start, 2), kinds=("month", "range")) if rng.random() < 0.3 else None,
+                decision_words={"agreed": "Agreed", "partially agreed": "Partially Agreed",
+                                "accepted in principle": "Accepted in principle", "not agreed": "Not Agreed",
+                                None: None}[decision] if rng.random() < 0.7 else None,
+                source=rng.choice([None, self.src["responses"]]),
+                date=answered,
+                approved_in=approved_in,
                 actions=actions,
             )
             for offset in range(group):
@@ -410,9 +644,12 @@ class _Writer:
                     heading=heading if rng.random() < 0.95 else None,
                     text=text,
                     addressed_to=addressed,  # type: ignore[arg-type]
-                    source="responses",
+                    source=self.src["responses"],
+                    priority=rng.choice(["High", "Medium", "Low"]) if rng.random() < 0.3 else None,
                     response=None if shared else response,
                     shares_response_with=lead if shared else None,
+                    assessments=self.assessments(due_from, 0.25),
+                    report_back=self.report_back(),
                     related=related,
                     note=(f"Printed with {lead} under one heading and answered by its response." if shared
                           else self.prose(rng.randint(1, 2)) if rng.random() < 0.4 else None),
@@ -420,40 +657,201 @@ class _Writer:
             number += group
         return out
 
-    def meetings(self, count: int) -> list[Meeting]:
+    def make_meetings(self, review_id: str, spellings: list[str], count: int) -> list[Meeting]:
+        rng = self.rng
         out = []
         for n in range(count):
             day = _add_months(self.start, 4 + 3 * n)
-            date_value = self.when(day, kinds=("day",)) if self.rng.random() < 0.7 else DateValue(
-                edtf=f"{day:%Y-%m}/{_add_months(day, 3):%Y-%m}",
-                note="The minutes never state the date of the meeting.\n\n- The range is worked out from clues in the minutes.\n")
+            roll = rng.random()
+            if n == 1:  # a date the minutes leave out and another document states, in every review
+                roll = 0.7
+            if roll < 0.65:
+                date_value = self.when(day, kinds=("day",))
+            elif roll < 0.75:
+                date_value = DateValue(as_written=f"{_ordinal(day.day)} {_MONTHS[day.month - 1]} {day.year}",
+                                       edtf=day.isoformat(), source=self.src["press-statement"],
+                                       note="The minutes do not state the date; the council's press statement does.")
+            else:
+                date_value = DateValue(
+                    edtf=f"{day:%Y-%m}/{_add_months(day, 3):%Y-%m}",
+                    note="The minutes never state the date of the meeting.\n\n"
+                         "- The range is worked out from clues in the minutes.\n")
             out.append(Meeting(
-                id=self.unique(f"committee-{day:%Y-%m}"),
+                id=self.council.unique(f"{self.committee_id}-{day:%Y-%m}"),
                 title=f"{self.body}: {self.topic}",
-                body=self.body,
+                committee=rng.choice(spellings),
                 date=date_value,
-                source="minutes",
+                source=self.src["minutes"],
+                reviews=[review_id],
                 agenda_item=f"Review of {self.topic}",
                 purpose=self.prose(1, bullets=0),
-                minutes=self.prose(self.rng.randint(6, 18), bullets=0.4),
+                minutes=self.prose(rng.randint(6, 18), bullets=0.4),
                 resolutions_preamble=None,
+                note="The minutes record this item under any other business." if rng.random() < 0.2 else None,
             ))
+        return out
+
+    def make_decisions(self, review_id: str, count: int) -> list[Decision]:
+        rng = self.rng
+        out = []
+        for n in range(count):
+            day = _add_months(self.start, 5 + 4 * n)
+            maker_id, name, _, executive, aliases = rng.choice(_EXECUTIVE)
+            published = day + timedelta(days=4)
+            said = rng.choice(["Yes", "Yes", "No", None]) if executive else "No"
+            called = rng.random() < 0.15
+            if (self.index, n) == (1, 0):  # one decision in every large enough folder is called in
+                maker_id, name, _, executive, aliases = _EXECUTIVE[0]
+                said, called = "Yes", True
+            applies = said == "Yes" or (said is None and executive)
+            call_in_ends = effective_from = called_in = None
+            if applies:
+                ends = clocks.add(published, CLOCKS.call_in_period, CLOCKS.nation)
+                if rng.random() < 0.5:
+                    call_in_ends = DateValue(as_written=f"{ends:%d/%m/%Y}", edtf=ends.isoformat())
+                if rng.random() < 0.6:
+                    effective = ends + timedelta(days=1)
+                    effective_from = DateValue(as_written=f"{effective:%d/%m/%Y}", edtf=effective.isoformat())
+                if called:
+                    called_in = DateValue(as_written=f"{published + timedelta(days=2):%d/%m/%Y}",
+                                          edtf=(published + timedelta(days=2)).isoformat())
+            elif rng.random() < 0.5:
+                effective_from = DateValue(as_written=f"{day:%d/%m/%Y}", edtf=day.isoformat())
+            parts = []
+            for letter in "abcd"[: rng.randint(1, 4)]:
+                parts.append(DecisionPart(
+                    label=f"{letter})",
+                    text=self.prose(1, bullets=0.2),
+                    actions=[self.action(k, day) for k in range(1, rng.randint(1, 2) + 1)]
+                    if rng.random() < 0.3 or (n, letter) == (0, "a") else [],
+                    assessments=self.assessments(day, 0.15),
+                    note="The notice prints this part without its full stop."
+                    if rng.random() < 0.15 or (self.index, n, letter) == (0, 0, "a") else None,
+                ))
+            out.append(Decision(
+                id=self.council.unique(f"{maker_id}-{day:%Y-%m}"),
+                title=f"Response to the {self.topic} review",
+                decision_maker=rng.choice([name, *aliases]),
+                date_of_decision=DateValue(as_written=f"{day:%d/%m/%Y}", edtf=day.isoformat()),
+                source=self.src["decision-notice"],
+                reviews=[review_id],
+                status="Recommendations Approved",
+                key_decision=rng.choice(["No", "Yes"]),
+                subject_to_call_in=said,
+                purpose=self.prose(1, bullets=0),
+                decision="THAT\n",
+                parts=parts,
+                alternative_options="1. " + self.sentences(1, 2) + "\n",
+                wards_affected="(All Wards);",
+                contact="Democratic Services, Exampleshire Council.",
+                publication_date=DateValue(as_written=f"{published:%d/%m/%Y}", edtf=published.isoformat()),
+                call_in_ends=call_in_ends,
+                effective_from=effective_from,
+                called_in=called_in,
+                accompanying_documents=[f"Review of {self.topic}"],
+                note="The notice was republished with a corrected title." if rng.random() < 0.3 else None,
+            ))
+        return out
+
+    def make_resolutions(self) -> list[Resolution]:
+        rng = self.rng
+        meetings = self.meetings
+        out = []
+        total = 1 + self.recs // 2
+        for n in range(1, total + 1):
+            meeting = meetings[min(len(meetings) - 1, (n - 1) * len(meetings) // total)]
+            self.used.add(str(n))
+            addressed = rng.choice([None, None, "executive", "executive", "committee"])
+            response = None
+            since = meeting.date.parsed.earliest or self.start  # type: ignore[union-attr]
+            # The first resolution to the executive is answered as the real record's are: a decision approved a
+            # response whose words are not among the sources.
+            first = addressed == "executive" and not any(r.addressed_to == "executive" for r in out)
+            if addressed == "executive" and (first or rng.random() < 0.6):
+                if self.decisions and (first or rng.random() < 0.5):
+                    approving = rng.choice(self.decisions)
+                    response = Response(
+                        title="Executive response",
+                        note="The executive's response is an appendix to the cabinet report, which is not among the "
+                             "source documents, so its words are not recorded here.",
+                        approved_in=Evidence(record=approving.id, part=approving.parts[-1].label),
+                        date=approving.date_of_decision)
+                else:
+                    decision = rng.choice(["agreed", "partially agreed", None])
+                    response = Response(
+                        title="Executive response",
+                        text=f"{self.sentences(1, 3)}\n",
+                        decision=decision,  # type: ignore[arg-type]
+                        source=self.src["responses"],
+                        actions=[self.action(k, since) for k in range(1, rng.randint(0, 2) + 1)])
+            elif addressed == "committee" and rng.random() < 0.4:
+                response = Response(title="Committee response", text=f"{self.sentences(1, 2)}\n",
+                                    source=self.src["minutes"],
+                                    actions=[self.action(1, since)] if rng.random() < 0.5 else [])
+            out.append(Resolution(id=str(n), meeting=meeting.id, text=self.prose(1, bullets=0.1),
+                                  source=self.src["minutes"], addressed_to=addressed,  # type: ignore[arg-type]
+                                  response=response, report_back=self.report_back() if addressed else None,
+                                  note="The minutes do not number the resolutions; they are numbered here in the "
+                                       "order the minutes give them." if rng.random() < 0.2 else None))
+        return out
+
+    def make_commitments(self) -> list[Commitment]:
+        rng = self.rng
+        out = []
+        for meeting in self.meetings:
+            held = meeting.date.parsed.earliest  # type: ignore[union-attr]
+            if held is None or held > AS_AT:
+                continue
+            # Every review has at least one: the first meeting it held gives one or more.
+            for _ in range(rng.choice([0, 1, 1, 2, 2, 3]) if out else rng.choice([1, 1, 2, 3])):
+                who = rng.choice(_OWNERS)
+                text = rng.choice(_UNDERTAKINGS).format(owner=who, topic=self.topic, month=rng.choice(_MONTHS),
+                                                        year=held.year)
+                due = self.when(self.day_after(held, 6), kinds=("day", "month", "month", "condition")) \
+                    if rng.random() < 0.8 else None
+                out.append(Commitment(
+                    id=self.unique(f"undertaking-{held:%Y-%m}"),
+                    meeting=meeting.id,
+                    text=text[0].upper() + text[1:] + "\n",
+                    given_by=who,
+                    due=due,
+                    due_changes=self.due_changes(due, held),
+                    source=self.src["minutes"],
+                    progress=self.progress(held),
+                    assessments=self.assessments(held, 0.3),
+                    note="The minutes record the undertaking in the discussion, not as a resolution."
+                    if rng.random() < 0.2 else None,
+                ))
         return out
 
     def generate(self) -> dict[str, list]:
         rng = self.rng
-        self.body = rng.choice(_COMMITTEES)
+        self.committee_id, self.body, aliases = rng.choice(_COMMITTEES)
+        spellings = [self.body, *aliases]
+        review_id = f"{self.topic.replace(' ', '-').replace(chr(39), '')}-{self.start.year}-{self.index}"
+        self.council.sources += self.sources(review_id)
+        received = self.when(_add_months(self.start, 1), kinds=("day",)) if rng.random() < 0.5 else None
+        response_due = None
+        if received is not None and rng.random() < 0.5:
+            due = clocks.add(received.parsed.earliest, CLOCKS.response_period, CLOCKS.nation)  # type: ignore[union-attr, arg-type]
+            response_due = DateValue(as_written=f"{_ordinal(due.day)} {_MONTHS[due.month - 1]} {due.year}",
+                                     edtf=due.isoformat())
         review = Review(
-            id=f"{self.topic.replace(' ', '-').replace(chr(39), '')}-{self.start.year}-{self.index}",
+            id=review_id,
             title=f"{self.topic[0].upper()}{self.topic[1:]} {rng.choice(_REVIEW_KINDS)}",
-            body=self.body,
+            committee=rng.choice(spellings),
             date=self.when(self.start, kinds=("month", "day")),
+            report_received=received,
+            response_due=response_due,
             summary=self.prose(2),
-            sources=[],
+            report_back=ReportBack(as_written="every six months", every=Period(months=6), source=self.src["minutes"])
+            if rng.random() < 0.3 else None,
             note=self.prose(1) if rng.random() < 0.3 else None,
         )
-        review.sources = self.sources()
-        meetings = self.meetings(1 + self.recs // 20)
+        self.meetings = self.make_meetings(review_id, spellings, 2 + self.recs // 15)
+        self.decisions = self.make_decisions(review_id, 1 + self.recs // 15)
+        self.council.meetings += self.meetings
+        self.council.decisions += self.decisions
         events = []
         for n in range(2 + self.recs // 4):
             day = self.day_after(_add_months(self.start, -18), 40)
@@ -463,53 +861,26 @@ class _Writer:
                 title=title,
                 date=self.when(day, stated=0.75, kinds=("day", "month", "month", "year", "approximate", "range")),
                 text=self.prose(rng.randint(1, 2), bullets=0.1),
-                source=rng.choice(["minutes", "responses"]),
+                source=rng.choice([self.src["minutes"], self.src["responses"]]),
                 note=self.prose(1) if rng.random() < 0.2 else None,
             ))
-        decisions = []
-        for n in range(1 + self.recs // 30):
-            day = _add_months(self.start, 9 + 4 * n)
-            decisions.append(Decision(
-                id=self.unique(f"cabinet-{day:%Y-%m}"),
-                title=f"Response to the {self.topic} review",
-                decision_maker=rng.choice(["Cabinet", "Cabinet member, children and families", "Director of resources"]),
-                date_of_decision=DateValue(as_written=f"{day:%d/%m/%Y}", edtf=day.isoformat()),
-                source="decision-notice",
-                status="Recommendations Approved",
-                key_decision=rng.choice(["No", "Yes"]),
-                subject_to_call_in=rng.choice(["Yes", "No"]),
-                purpose=self.prose(1, bullets=0),
-                decision="THAT\n",
-                parts=[DecisionPart(label=f"{letter})", text=self.prose(1, bullets=0.2))
-                       for letter in "abcd"[: rng.randint(1, 4)]],
-                alternative_options="1. " + self.sentences(1, 2) + "\n",
-                wards_affected="(All Wards);",
-                contact="Democratic Services, Exampleshire Council.",
-                publication_date=DateValue(as_written=f"{day + timedelta(days=4):%d/%m/%Y}",
-                                           edtf=(day + timedelta(days=4)).isoformat()),
-                effective_from=DateValue(as_written=f"{day + timedelta(days=9):%d/%m/%Y}",
-                                         edtf=(day + timedelta(days=9)).isoformat()),
-                accompanying_documents=[f"Review of {self.topic}"],
-            ))
-        resolutions = []
-        for n in range(1, 2 + self.recs // 2):
-            meeting = meetings[min(len(meetings) - 1, (n - 1) * len(meetings) // (1 + self.recs // 2))]
-            self.used.add(str(n))
-            resolutions.append(Resolution(id=str(n), meeting=meeting.id, text=self.prose(1, bullets=0.1),
-                                          source="minutes"))
-        for meeting in meetings:
-            if any(r.meeting == meeting.id for r in resolutions):
+        self.resolutions = self.make_resolutions()
+        for resolution in self.resolutions:
+            meeting = next(m for m in self.meetings if m.id == resolution.meeting)
+            resolution.assessments = self.assessments(meeting.date.parsed.earliest or self.start, 0.2)  # type: ignore[union-attr]
+        for meeting in self.meetings:
+            if any(r.meeting == meeting.id for r in self.resolutions):
                 meeting.resolutions_preamble = (
                     "Councillor A Example proposed and Councillor B Sample seconded the recommendations "
                     "of the committee which were approved unanimously.\n\nThat the committee:\n")
-        others = [m.id for m in meetings] + [d.id for d in decisions] + [e.id for e in events]
+        others = [m.id for m in self.meetings] + [d.id for d in self.decisions] + [e.id for e in events]
         recommendations = self.recommendations(others)
-        rec_ids = [r.id for r in recommendations]
-        pool = rec_ids + others
-        for record in [*meetings, *decisions, *events, *resolutions]:
+        commitments = self.make_commitments()
+        pool = [r.id for r in recommendations] + [c.id for c in commitments] + others
+        for record in [*self.meetings, *self.decisions, *events, *self.resolutions, *commitments]:
             record.related = sorted({rng.choice(pool) for _ in range(rng.randint(0, 3))} - {record.id})
-        return {"review": [review], "recommendations": recommendations, "meetings": meetings,
-                "resolutions": resolutions, "decisions": decisions, "events": events}
+        return {"review": [review], "recommendations": recommendations, "resolutions": self.resolutions,
+                "commitments": commitments, "events": events}
 
 
 # ----- writing YAML -----
@@ -523,6 +894,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         # List items indented under their key, as the real data writes them.
         return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data) -> bool:
+        return True  # a date shared by two records is written out in full in each
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
@@ -538,7 +912,7 @@ def plain(record: object) -> object:
     """A model record as the values a data file holds, in the model's field order.
 
     Defaults are left out, except a response's empty action list, which says
-    "no action planned". Sub-folder fields of a review are left out: they are files.
+    "no action planned". Sub-folder fields (a review's records) are left out: they are files.
     """
     if isinstance(record, list):
         return [plain(item) for item in record]
@@ -553,7 +927,7 @@ def plain(record: object) -> object:
         if value == default and not (isinstance(record, Response) and f.name == "actions"):
             continue
         out[f.name] = plain(value)
-    if isinstance(record, DateValue) and not record.note:
+    if isinstance(record, DateValue | Period) and not getattr(record, "note", None):
         return _Flow(out)
     return out
 
@@ -584,6 +958,10 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return sizes
 
 
+def _items(review: Review) -> list:
+    return [*review.recommendations, *review.resolutions, *review.commitments]
+
+
 def generate(out_dir: Path, *, reviews: int = 1, recommendations: int = 12, actions_per: float = 2,
              updates_per: float = 2, seed: int = 1) -> Summary:
     """Write a data folder into ``out_dir`` (which must be empty or missing)."""
@@ -591,6 +969,11 @@ def generate(out_dir: Path, *, reviews: int = 1, recommendations: int = 12, acti
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = _split(recommendations, reviews, random.Random(f"{seed}:sizes"))
     files: dict[Path, str] = {}
+    council = _Council()
+    council.sources.append(Source(
+        id="exampleshire-constitution", title="Exampleshire Council constitution", kind="constitution",
+        url="https://example.org/constitution", date=DateValue(as_written="May 2017", edtf="2017-05"),
+        quote="The executive shall respond to a report of an overview and scrutiny committee within eight weeks."))
     site = model.Site(
         title="Exampleshire Council scrutiny: what was promised and what has happened",
         council="Exampleshire Council",
@@ -600,36 +983,56 @@ def generate(out_dir: Path, *, reviews: int = 1, recommendations: int = 12, acti
                      "Every name, date and word in it is invented.\n",
         content_note="Some reviews concern abuse and harm to children.\n",
         edit_url_base="https://example.org/edit/data",
+        clocks=CLOCKS,
     )
     files[Path("site.yml")] = dump(site, "site", 0)
     glossary = Glossary(terms=[
         Term(term=term, basis=basis, expansion=expansion,  # type: ignore[arg-type]
-             source="responses" if basis == "stated" else None,
+             source="exampleshire-glossary" if basis == "stated" else None,
              note=f"Used as “{term}” in the responses." if basis != "unambiguous" else "National body.")
         for term, expansion, basis in _TERMS
     ])
     files[Path("glossary.yml")] = dump(glossary, "glossary", 0)
-    counts = dict.fromkeys(["actions", "updates", "meetings", "resolutions", "decisions", "events"], 0)
+    counts = dict.fromkeys(["actions", "updates", "resolutions", "events", "commitments", "assessments",
+                            "evidence"], 0)
+    written: list[Review] = []
     for index, size in enumerate(sizes):
-        records = _Writer(random.Random(f"{seed}:review:{index}"), index, size, actions_per, updates_per).generate()
+        writer = _Writer(random.Random(f"{seed}:review:{index}"), index, size, actions_per, updates_per, council)
+        records = writer.generate()
         review = records["review"][0]
         folder = Path("reviews") / review.id
         files[folder / "review.yml"] = dump(review, "review", 2)
-        for sub, schema in (("recommendations", "recommendation"), ("meetings", "meeting"),
-                            ("resolutions", "resolution"), ("decisions", "decision"), ("events", "event")):
+        for sub, kind in REVIEW_FOLDERS.items():
             for record in records[sub]:
-                files[folder / sub / f"{record.id}.yml"] = dump(record, schema, 3)
-            if sub != "recommendations":
-                counts[sub] += len(records[sub])
-        for rec in records["recommendations"]:
-            for action in rec.response.actions if rec.response else []:
-                counts["actions"] += 1
-                counts["updates"] += len(action.progress)
+                files[folder / sub / f"{record.id}.yml"] = dump(record, kind, 3)
+            setattr(review, sub, records[sub])
+        counts["resolutions"] += len(records["resolutions"])
+        counts["events"] += len(records["events"])
+        counts["commitments"] += len(records["commitments"])
+        written.append(review)
+    for sub, kind in COUNCIL_FOLDERS.items():
+        for record in getattr(council, sub):
+            files[Path("council") / sub / f"{record.id}.yml"] = dump(record, kind, 2)
+    # Counted from the records as written: every action, update and assessment, wherever it is held.
+    holders = [*(item for review in written for item in _items(review)),
+               *(part for decision in council.decisions for part in decision.parts)]
+    for holder in holders:
+        response = getattr(holder, "response", None)
+        actions = (response.actions if response else []) if not isinstance(holder, Commitment | DecisionPart) else (
+            holder.actions if isinstance(holder, DecisionPart) else [holder])
+        for action in actions:
+            counts["actions"] += 1
+            counts["updates"] += len(action.progress)
+            counts["evidence"] += sum(len(u.evidence) for u in action.progress)
+        counts["assessments"] += len(holder.assessments)
     for path, text in sorted(files.items()):
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    return Summary(reviews=len(sizes), recommendations=recommendations, files=len(files), **counts)
+    return Summary(reviews=len(sizes), recommendations=recommendations, files=len(files),
+                   meetings=len(council.meetings), decisions=len(council.decisions),
+                   committees=len(council.committees), owners=len(council.owners), sources=len(council.sources),
+                   **counts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -647,7 +1050,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="progress updates per action, on average (default 2)")
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
     parser.add_argument("--force", action="store_true",
-                        help="replace site.yml, glossary.yml and reviews/ if the folder already has them")
+                        help="replace site.yml, glossary.yml, council/ and reviews/ if the folder already has them")
     args = parser.parse_args(argv)
     if args.recommendations < 1:
         parser.error("--recommendations must be at least 1")
@@ -657,14 +1060,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.force:
             parser.error(f"{out} is not empty; use --force to replace the data in it")
         shutil.rmtree(out / "reviews", ignore_errors=True)
+        shutil.rmtree(out / "council", ignore_errors=True)
         for name in ("site.yml", "glossary.yml"):
             (out / name).unlink(missing_ok=True)
     summary = generate(out, reviews=reviews, recommendations=args.recommendations,
                        actions_per=args.actions_per, updates_per=args.updates_per, seed=args.seed)
     print(f"Wrote {summary.files} files to {out}: {summary.reviews} reviews, {summary.recommendations} "
-          f"recommendations, {summary.actions} actions, {summary.updates} progress updates, "
-          f"{summary.meetings} meetings, {summary.resolutions} resolutions, {summary.decisions} decisions, "
-          f"{summary.events} events.")
+          f"recommendations, {summary.resolutions} resolutions, {summary.commitments} commitments, "
+          f"{summary.actions} actions, {summary.updates} progress updates ({summary.evidence} pieces of evidence), "
+          f"{summary.assessments} committee assessments, {summary.events} events; in council/: "
+          f"{summary.committees} committees, {summary.owners} owners, {summary.meetings} meetings, "
+          f"{summary.decisions} decisions, {summary.sources} source documents.")
     return 0
 
 
