@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from test_validation import FIXTURE, REC_I, REC_II, REC_III, ROOT, copy_fixture, output, tracker
+from test_validation import (CHRISTMAS_DECISION, COMMITMENT, FIXTURE, REC_I, REC_II, REC_III, ROOT, copy_fixture,
+                             output, put, tracker)
 
 REVIEW_ID = "sample-review-2020"
 REAL_REVIEW = "peer-on-peer-abuse-2019"
@@ -41,9 +42,10 @@ def inserted_lines(before: str, after: str) -> list[str]:
 def test_help_lists_every_command(tmp_path):
     result = tracker("--help", cwd=tmp_path)
     assert result.returncode == 0
-    for command in ("check", "update", "new recommendation", "new resolution", "schema"):
+    for command in ("check", "update", "new recommendation", "new resolution", "new commitment", "schema"):
         assert f"tracker {command}" in result.stdout
-    for sub in (["check"], ["update"], ["new"], ["new", "recommendation"], ["new", "resolution"], ["schema"]):
+    for sub in (["check"], ["update"], ["new"], ["new", "recommendation"], ["new", "resolution"],
+                ["new", "commitment"], ["schema"]):
         result = tracker(*sub, "--help", cwd=tmp_path)
         assert result.returncode == 0, sub
         assert "usage: tracker" in result.stdout
@@ -69,8 +71,37 @@ def test_check_finds_the_data_folder_from_a_sub_folder(tmp_path):
     project = copy_fixture(tmp_path)
     result = tracker("check", cwd=project / "data" / "reviews" / REVIEW_ID)
     assert result.returncode == 0, output(result)
-    assert "The data is ready to publish: 2 reviews, 4 recommendations" in result.stdout
+    assert ("The data is ready to publish: 2 reviews, 4 recommendations, 2 resolutions, 1 commitment, 1 event, "
+            "3 committees, 2 owners, 1 meeting, 1 decision, 3 sources (20 records) checked in ") in result.stdout
+    assert "They hold 4 actions, 4 progress updates and 2 assessments." in result.stdout
     assert "Statuses are worked out as at 30 June 2021." in result.stdout
+    assert "Warning:" not in result.stdout and result.stderr == ""
+
+
+def test_check_that_fails_says_what_it_stops_not_that_nothing_was_published(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / REC_I
+    path.write_text(path.read_text().replace("decision: partially agreed", "decision: partialy agreed"))
+    result = tracker("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("The data has 1 problem. The site cannot be built until it is fixed.\n")
+    assert "Nothing was published" not in output(result)
+    assert result.stderr.rstrip().endswith("Fix these in the files named, then run the command again.")
+
+
+def test_check_prints_warnings_after_the_ok_line_and_passes(tmp_path):
+    project = copy_fixture(tmp_path)
+    put("data/council/decisions/christmas-decision.yml", CHRISTMAS_DECISION)(project)
+    result = tracker("check", cwd=project)
+    assert result.returncode == 0, output(result)
+    lines = result.stdout.split("\n")
+    assert lines[0].startswith("The data is ready to publish: ")
+    assert "21 records" in lines[0]
+    warning = lines.index("Warning: data/council/decisions/christmas-decision.yml, line 7, column 17, "
+                          "field 'effective_from':")
+    assert warning > 0 and lines[warning + 1].startswith("    7 | effective_from:")
+    assert "29 December 2020" in result.stdout and "31 December 2020" in result.stdout
+    assert "1 warning: worth a look, but it does not stop the site being published." in result.stdout
 
 
 def test_check_of_the_real_data_passes(tmp_path):
@@ -240,14 +271,92 @@ def test_update_refuses_what_would_make_the_data_wrong(tmp_path, args, message):
 
 @pytest.mark.parametrize("target, message", [
     (["sample-review", "i", "1"], "Did you mean 'sample-review-2020'?"),
-    ([REVIEW_ID, "iv", "1"], "Recommendations: i, ii, iii"),
+    ([REVIEW_ID, "iv", "1"], "Recommendations: i, ii, iii\nResolutions: 1, 2\nCommitments: letters-by-september"),
+    ([REVIEW_ID, "letters-by-septmber"], "Did you mean 'letters-by-september'?"),
     ([REVIEW_ID, "i", "3"], "Its actions: 1, 2"),
+    ([REVIEW_ID, "i"], "Give the number of the action of recommendation i that the update is about.\nIts actions: 1, 2"),
+    ([REVIEW_ID, "1", "1"], "Resolution 1 has no actions, so there is nothing to add progress to."),
+    ([REVIEW_ID, "letters-by-september", "1"], "A commitment has no actions: its progress is recorded on the "
+                                               "commitment itself."),
 ])
 def test_update_names_what_does_exist(tmp_path, target, message):
     project = copy_fixture(tmp_path)
     result = tracker("update", *target, "--text", "x", "--date", "2021-05", cwd=project)
     assert result.returncode == 1
     assert message in result.stderr
+
+
+def test_update_with_evidence_of_a_decision_part(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("update", REVIEW_ID, "i", "1", "--date", "2021-06-01", "--as-written", "1 June 2021",
+                     "--text", "Letters sent.", "--state", "complete", "--source", "sample-minutes",
+                     "--evidence", "sample-decision#b)", "--evidence", "sample-meeting", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert f"Added a progress update to recommendation i, action 1: {REC_I}, line 35." in result.stdout
+    assert inserted_lines(before, read(project, REC_I)) == [
+        '        - date: {as_written: 1 June 2021, edtf: "2021-06-01"}',
+        "          text: Letters sent.",
+        "          state: complete",
+        "          source: sample-minutes",
+        "          evidence:",
+        '            - {record: sample-decision, part: "b)"}',
+        "            - {record: sample-meeting}",
+    ]
+    from tracker.load import load
+
+    rec = next(r for r in load(project / "data").tracker.reviews[0].recommendations if r.id == "i")
+    evidence = rec.response.actions[0].progress[-1].evidence
+    assert [(e.record, e.part) for e in evidence] == [("sample-decision", "b)"), ("sample-meeting", None)]
+
+
+def test_update_of_a_commitment(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, COMMITMENT)
+    result = tracker("update", REVIEW_ID, "letters-by-september", "--date", "2021-06", "--as-written", "June 2021",
+                     "--text", "The letters went out.", "--state", "complete",
+                     "--evidence", "second-review-2021/1", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert f"Added a progress update to commitment letters-by-september: {COMMITMENT}, line 16." in result.stdout
+    assert inserted_lines(before, read(project, COMMITMENT)) == [
+        '  - date: {as_written: June 2021, edtf: "2021-06"}',
+        "    text: The letters went out.",
+        "    state: complete",
+        "    evidence:",
+        "      - {record: second-review-2021/1}",
+    ]
+
+
+def test_update_adds_progress_to_a_commitment_that_had_none(tmp_path):
+    project = copy_fixture(tmp_path)
+    path = project / COMMITMENT
+    text = path.read_text()
+    path.write_text(text[:text.index("progress:")] + text[text.index("related:"):])
+    result = tracker("update", REVIEW_ID, "letters-by-september", "--date", "2021-06-02", "--text", "Sent.",
+                     cwd=project)
+    assert result.returncode == 0, output(result)
+    assert ("source: sample-minutes\nprogress:\n  - date: {as_written: 2 June 2021, edtf: \"2021-06-02\"}\n"
+            "    text: Sent.\nrelated: [i]\n") in path.read_text()
+
+
+@pytest.mark.parametrize("evidence, message", [
+    ("sample-decisoin", "'sample-decisoin' is not a record of this review, nor a meeting, decision or source "
+                        "document in data/council.\nDid you mean 'sample-decision'?"),
+    ("sample-decision#b", "the decision 'sample-decision' has no part 'b'.\nDid you mean 'b)'?\nIts parts: a), b)"),
+    ("sample-decision#", "nothing follows the '#'"),
+    ("sample-meeting#a)", "only a decision has parts"),
+    ("second-review/1", "'second-review' in 'second-review/1' is not a review.\nDid you mean 'second-review-2021'?"),
+    ("second-review-2021/2", "review 'second-review-2021' has no record '2'."),
+])
+def test_update_refuses_evidence_that_names_nothing(tmp_path, evidence, message):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("update", REVIEW_ID, "i", "1", "--date", "2021-06-01", "--text", "x", "--evidence", evidence,
+                     cwd=project)
+    assert result.returncode == 1
+    assert "--evidence: " in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in output(result)
+    assert read(project, REC_I) == before
 
 
 def test_update_of_a_broken_file_shows_its_problem(tmp_path):
@@ -310,8 +419,92 @@ def test_new_resolution_needs_a_real_meeting(tmp_path):
     project = copy_fixture(tmp_path)
     result = tracker("new", "resolution", REVIEW_ID, "--meeting", "sample-meting", cwd=project)
     assert result.returncode == 1
-    assert "Did you mean 'sample-meeting'?" in result.stderr
+    assert ("There is no meeting 'sample-meting' in data/council/meetings.\nDid you mean 'sample-meeting'?\n"
+            "Meetings: sample-meeting\nAdd the meeting's file to data/council/meetings first") in result.stderr
     assert not (project / f"data/reviews/{REVIEW_ID}/resolutions/3.yml").exists()
+
+
+def test_new_resolution_in_a_fixture_review(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "resolution", REVIEW_ID, "--meeting", "sample-meeting", cwd=project)
+    assert result.returncode == 0, output(result)
+    rel = f"data/reviews/{REVIEW_ID}/resolutions/3.yml"
+    text = read(project, rel)
+    assert 'id: "3"\nmeeting: sample-meeting\n' in text and "source: sample-minutes" in text
+    assert "Note:" not in result.stdout  # the meeting lists this review
+    (project / rel).write_text(text.replace("TODO: the resolution, word for word", "Asks for a letter.")
+                               .replace("addressed_to:  ", "addressed_to: executive"))
+    checked = tracker("check", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert "3 resolutions" in checked.stdout
+
+
+def test_new_resolution_notes_a_meeting_that_does_not_list_the_review(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "resolution", "second-review-2021", "--meeting", "sample-meeting", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "Note: the meeting sample-meeting does not list 'second-review-2021' in its 'reviews'." in result.stdout
+    assert (project / "data/reviews/second-review-2021/resolutions/2.yml").is_file()  # 1 is a recommendation
+
+
+def test_new_commitment_names_what_to_fill_in(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "commitment", REVIEW_ID, "--meeting", "sample-meeting", "--id", "chase-the-letters",
+                     cwd=project)
+    assert result.returncode == 0, output(result)
+    rel = f"data/reviews/{REVIEW_ID}/commitments/chase-the-letters.yml"
+    assert f"Created {rel} (commitment chase-the-letters, given at sample-meeting)." in result.stdout
+    text = read(project, rel)
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/commitment.schema.json\n"
+                           "id: chase-the-letters\nmeeting: sample-meeting\n")
+    assert "source: sample-minutes" in text
+    assert f"{rel}, line 4, column 7, field 'text':" in result.stdout
+    assert f"{rel}, line 6, column 10, field 'given_by':" in result.stdout
+    filled = (text.replace("TODO: the minutes' words that record the undertaking, word for word",
+                           "FT undertook to chase the letters.")
+              .replace("given_by:  ", "given_by: FT")
+              .replace("due:         ", 'due: {as_written: July 2021, edtf: "2021-07"}'))
+    (project / rel).write_text(filled)
+    checked = tracker("check", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert "2 commitments" in checked.stdout
+    from tracker.load import load
+
+    commitment = next(c for c in load(project / "data").tracker.reviews[0].commitments if c.id == "chase-the-letters")
+    assert (commitment.given_by, commitment.due.edtf) == ("FT", "2021-07")
+
+
+def test_new_commitment_takes_the_next_free_number_without_an_id(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "commitment", REVIEW_ID, "--meeting", "sample-meeting", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert (project / f"data/reviews/{REVIEW_ID}/commitments/3.yml").is_file()  # 1 and 2 are resolutions
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--id", "Chase letters"], "--id: 'Chase letters' cannot be an id"),
+    (["--id", "i"], "--id: 'i' is already used in this review, by data/reviews/sample-review-2020/recommendations/i.yml"),
+    (["--id", "x", "--meeting", "nowhere"], "There is no meeting 'nowhere' in data/council/meetings."),
+])
+def test_new_commitment_refuses(tmp_path, args, message):
+    project = copy_fixture(tmp_path)
+    options = {"--meeting": "sample-meeting", **dict(zip(args[::2], args[1::2]))}
+    result = tracker("new", "commitment", REVIEW_ID, *[x for pair in options.items() for x in pair], cwd=project)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (project / f"data/reviews/{REVIEW_ID}/commitments/x.yml").exists()
+
+
+@pytest.mark.parametrize("kind", [["recommendation"], ["resolution", "--meeting", "sample-meeting"],
+                                  ["commitment", "--meeting", "sample-meeting"]])
+def test_new_in_a_review_that_does_not_exist_says_how_to_start_one(tmp_path, kind):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", kind[0], "third-review-2022", *kind[1:], cwd=project)
+    assert result.returncode == 1
+    assert "There is no review 'third-review-2022' in data/reviews." in result.stderr
+    assert ("To start a new review, make the folder data/reviews/third-review-2022 and put a review.yml in it "
+            "(copy another review's and change it; see CLERKS_GUIDE.md, 'Start a new review').") in result.stderr
+    assert not (project / "data/reviews/third-review-2022").exists()
 
 
 def test_next_id_skips_ids_used_elsewhere_in_the_review():
@@ -334,8 +527,8 @@ def test_schema_writes_and_checks(tmp_path):
     result = tracker("schema", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{k}.schema.json" for k in ("site", "glossary", "review", "recommendation", "meeting", "resolution",
-                                     "decision", "event"))
+        f"{k}.schema.json" for k in ("site", "glossary", "review", "recommendation", "resolution", "commitment",
+                                     "event", "committee", "owner", "meeting", "decision", "source"))
     assert tracker("schema", "--out", str(out), "--check", cwd=tmp_path).returncode == 0
     (out / "event.schema.json").write_text("{}")
     stale = tracker("schema", "--out", str(out), "--check", cwd=tmp_path)

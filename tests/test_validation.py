@@ -1,7 +1,7 @@
 """Bad data, as clerks really write it, through both `tracker check` and `mkdocs build`.
 
-Each case copies the small fixture data folder (tests/fixtures/data: two
-reviews), makes one mistake in it, and expects both commands to fail with the
+Each case copies the small fixture data folder (tests/fixtures/data: the
+council's records and two reviews), makes one mistake in it, and expects both commands to fail with the
 same plain message at the same file, line and column, with no traceback and
 without writing any of the site.
 """
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -29,12 +31,30 @@ REVIEW = "data/reviews/sample-review-2020/review.yml"
 REC_I = "data/reviews/sample-review-2020/recommendations/i.yml"
 REC_II = "data/reviews/sample-review-2020/recommendations/ii.yml"
 REC_III = "data/reviews/sample-review-2020/recommendations/iii.yml"
-MEETING = "data/reviews/sample-review-2020/meetings/sample-meeting.yml"
 RES_1 = "data/reviews/sample-review-2020/resolutions/1.yml"
 RES_2 = "data/reviews/sample-review-2020/resolutions/2.yml"
-DECISION = "data/reviews/sample-review-2020/decisions/sample-decision.yml"
+COMMITMENT = "data/reviews/sample-review-2020/commitments/letters-by-september.yml"
 EVENT = "data/reviews/sample-review-2020/events/sample-event.yml"
 SECOND = "data/reviews/second-review-2021"
+MEETING = "data/council/meetings/sample-meeting.yml"
+DECISION = "data/council/decisions/sample-decision.yml"
+REPORT = "data/council/sources/sample-report.yml"
+OWNER = "data/council/owners/fixture-team.yml"
+OTHER_OWNER = "data/council/owners/democratic-services.yml"
+CABINET = "data/council/committees/cabinet.yml"
+
+CHRISTMAS_DECISION = """\
+id: christmas-decision
+title: A decision published just before Christmas
+decision_maker: Cabinet
+subject_to_call_in: "Yes"
+date_of_decision: {as_written: 17 December 2020, edtf: "2020-12-17"}
+publication_date: {as_written: 21 December 2020, edtf: "2020-12-21"}
+effective_from: {as_written: 29 December 2020, edtf: "2020-12-29"}
+source: sample-minutes
+"""
+"""Published on Monday 21 December 2020: five working days, skipping Christmas Day (Friday 25th) and the
+Boxing Day holiday (Monday 28th), end on Wednesday 30 December, so it takes effect on the 31st, not the 29th."""
 
 
 # ------------------------------------------------------------------ helpers
@@ -189,8 +209,8 @@ CASES = [
     Case("date-as-plain-text", sub(REC_I, 'due: {as_written: End of March 2021, edtf: "2021-03"}',
                                    "due: End of March 2021"),
          at(REC_I, 22, 12), 'edtf: "2021-03"', field="response.actions[1].due", schema=True),
-    Case("required-field-empty", sub(MEETING, "body: Fixture scrutiny committee", "body:"),
-         at(MEETING, 4, 6), "This field is empty", field="body", schema=True),
+    Case("required-field-empty", sub(MEETING, "committee: Fixture scrutiny committee", "committee:"),
+         at(MEETING, 4, 11), "This field is empty", field="committee", schema=True),
     Case("blank-text", sub(RES_2, "text: |\n  Asks for a report in six months.\n", 'text: ""\n'),
          at(RES_2, 4, 7), "This text is blank.", field="text", schema=True),
     Case("template-placeholder", sub(RES_2, "Asks for a report in six months.", "TODO: the resolution"),
@@ -218,8 +238,8 @@ CASES = [
          "Did you mean '2021-03-01'?", field="response.actions[1].due_changes[1].changed.edtf", schema=True),
     Case("month-13", sub(REVIEW, 'edtf: "2020-03"', 'edtf: "2020-13"'), at(REVIEW, 5, 38),
          "months run from 01 to 12", field="date.edtf"),
-    Case("range-ends-before-start", sub(REVIEW, "edtf: 2020-04/2020-05", "edtf: 2020-05/2020-04"),
-         at(REVIEW, 13, 18), "ends before it starts", field="sources[1].date.edtf"),
+    Case("range-ends-before-start", sub(REPORT, "edtf: 2020-04/2020-05", "edtf: 2020-05/2020-04"),
+         at(REPORT, 6, 14), "ends before it starts", field="date.edtf"),
     Case("date-with-nothing", sub(REC_I, 'due: {as_written: End of March 2021, edtf: "2021-03"}', "due: {}"),
          at(REC_I, 22, 12), "neither 'as_written' nor 'edtf'", field="response.actions[1].due", schema=True),
     Case("inferred-date-without-note", sub(REC_I, 'due: {as_written: End of March 2021, edtf: "2021-03"}',
@@ -236,8 +256,9 @@ CASES = [
     # --- ids and references
     Case("duplicate-action-id", sub(REC_I, '- id: "2"', '- id: "1"'), at(REC_I, 35, 11),
          "Two actions here have the number '1'", field="response.actions[2].id"),
-    Case("duplicate-source-id", sub(REVIEW, "- id: sample-minutes", "- id: sample-report"), at(REVIEW, 14, 9),
-         "Two sources share the id 'sample-report'", field="sources[2].id"),
+    Case("two-files-same-source", copy(REPORT, REPORT.replace(".yml", ".yaml")), at(REPORT, 2, 5),
+         "The id 'sample-report' is already used in the council's records (data/council), by "
+         "data/council/sources/sample-report.yaml", field="id"),
     Case("two-files-same-record", copy(REC_I, REC_I.replace(".yml", ".yaml")), at(REC_I, 2, 5),
          "The id 'i' is already used in this review", field="id"),
     Case("same-id-in-two-folders", put(SECOND.replace("second-review-2021", "sample-review-2020") + "/events/1.yml",
@@ -248,9 +269,10 @@ CASES = [
     Case("id-does-not-match-file", sub(REC_III, "id: iii", "id: iv"), at(REC_III, 2, 5),
          "does not match the file name 'iii'", field="id"),
     Case("related-to-missing-record", sub(REC_I, "related: [sample-decision]", "related: [sample-decisoin]"),
-         at(REC_I, 40, 10), "'sample-decisoin' is not the id of any record in this review", field="related[1]"),
+         at(REC_I, 41, 11), ("'sample-decisoin' is not the id of any record in this review or of any meeting, "
+                             "decision or source document.", "Did you mean 'sample-decision'?"), field="related[1]"),
     Case("resolution-of-missing-meeting", sub(RES_1, "meeting: sample-meeting", "meeting: other-meeting"),
-         at(RES_1, 3, 10), "'other-meeting' is not a meeting in this review", field="meeting"),
+         at(RES_1, 3, 10), "'other-meeting' is not a meeting in data/council/meetings.", field="meeting"),
     Case("unknown-source", sub(REC_I, "source: sample-report\nresponse", "source: sample-reprot\nresponse"),
          at(REC_I, 7, 9), "Did you mean 'sample-report'?", field="source"),
     Case("shares-missing-response", sub(REC_II, "shares_response_with: i", "shares_response_with: iv"),
@@ -260,10 +282,10 @@ CASES = [
     Case("glossary-duplicate-term", sub(GLOSSARY, "terms:\n", "terms:\n  - term: DfE\n    basis: unknown\n"),
          at(GLOSSARY, 5, 11), "The abbreviation 'DfE' is listed twice", field="terms[2].term"),
     # --- links
-    Case("javascript-url", sub(REVIEW, "url: https://www.example.gov.uk/sample-report", "url: javascript:alert(1)"),
-         at(REVIEW, 12, 10), "must be a web address starting 'https://'", field="sources[1].url", schema=True),
-    Case("url-without-scheme", sub(REVIEW, "url: https://www.example.gov.uk", "url: www.example.gov.uk"),
-         at(REVIEW, 12, 10), "Did you mean 'https://www.example.gov.uk/sample-report'?", field="sources[1].url",
+    Case("javascript-url", sub(REPORT, "url: https://www.example.gov.uk/sample-report", "url: javascript:alert(1)"),
+         at(REPORT, 5, 6), "must be a web address starting 'https://'", field="url", schema=True),
+    Case("url-without-scheme", sub(REPORT, "url: https://www.example.gov.uk", "url: www.example.gov.uk"),
+         at(REPORT, 5, 6), "Did you mean 'https://www.example.gov.uk/sample-report'?", field="url",
          schema=True),
     Case("edit-url-javascript", sub(SITE, "licence:", "edit_url_base: javascript:alert(1)//\nlicence:"),
          at(SITE, 4, 16), "must be a web address", field="edit_url_base", schema=True),
@@ -274,6 +296,103 @@ CASES = [
          at(EVENT.replace(".yml", ".YML")), "data files end '.yml', in small letters"),
     Case("review-without-review-yml", remove(SECOND + "/review.yml"), at(SECOND), "has no review.yml"),
     Case("missing-site-yml", remove(SITE), at(SITE), "The file site.yml is missing."),
+    Case("council-file-in-misspelt-folder", put("data/council/owner/someone.yml", "id: someone\nname: Someone\n"),
+         at("data/council/owner/someone.yml"), "Did you mean the folder 'owners'?"),
+    Case("meeting-in-the-review-folder", put("data/reviews/sample-review-2020/meetings/m.yml", "id: m\n"),
+         at("data/reviews/sample-review-2020/meetings/m.yml"), "Council-wide records go in data/council/"),
+    # --- owners and committees: by id, name or alias
+    Case("owner-not-found-near-spelling", sub(REC_I, "      owner: Fixture Team\n      due: {as_written: End",
+                                              "      owner: Fixture Taem\n      due: {as_written: End"),
+         at(REC_I, 21, 14), ("'Fixture Taem' is not the name, id or alias of any owner.",
+                             "Did you mean 'Fixture Team'?"), field="response.actions[1].owner"),
+    Case("owner-not-found", sub(COMMITMENT, "given_by: FT", "given_by: The head of schools"),
+         at(COMMITMENT, 6, 11), ("'The head of schools' is not the name, id or alias of any owner.",
+                                 "If this is a new owner, add a file to data/council/owners; if it is another "
+                                 "spelling of an owner there, add 'The head of schools' to that owner's aliases."),
+         field="given_by"),
+    Case("alias-shared-by-two-owners", sub(OWNER, "  - FT\n", "  - FT\n  - Democratic Services\n"),
+         at(OWNER, 6, 5), ("'Democratic Services' already names the owner 'democratic-services', so an action "
+                           "could not say which owner it means.", "keep one file and list every spelling"),
+         field="aliases[2]"),
+    Case("committee-not-found", sub(REVIEW, "committee: Fixture scrutiny committee", "committee: Audit committee"),
+         at(REVIEW, 4, 12), ("'Audit committee' is not the name, id or alias of any committee.",
+                             "Add the body as a file in data/council/committees"), field="committee"),
+    Case("committee-near-spelling", sub(REVIEW, "committee: Fixture scrutiny committee",
+                                        "committee: Fixture scrutiny comittee"),
+         at(REVIEW, 4, 12), "Did you mean 'Fixture scrutiny committee'?", field="committee"),
+    Case("decision-maker-not-a-committee", sub(DECISION, "decision_maker: Cabinet", "decision_maker: Cabinett"),
+         at(DECISION, 4, 17), ("'Cabinett' is not the name, id or alias of any committee.", "Did you mean 'Cabinet'?"),
+         field="decision_maker"),
+    Case("executive-not-yes-or-no", sub(CABINET, "executive: true", "executive: sometimes"),
+         at(CABINET, 5, 12), "'sometimes' is not yes or no.", field="executive", schema=True),
+    Case("same-id-in-two-council-folders", put("data/council/owners/cabinet.yml", "id: cabinet\nname: Cabinet office\n"),
+         at("data/council/owners/cabinet.yml", 1, 5), "The id 'cabinet' is already used in the council's records "
+         "(data/council), by data/council/committees/cabinet.yml", field="id"),
+    # --- meetings, decisions and evidence
+    Case("commitment-at-missing-meeting", sub(COMMITMENT, "meeting: sample-meeting", "meeting: sample-meting"),
+         at(COMMITMENT, 3, 10), ("'sample-meting' is not a meeting in data/council/meetings.",
+                                 "Did you mean 'sample-meeting'?"), field="meeting"),
+    Case("assessment-at-missing-meeting", sub(REC_III, "    meeting: sample-meeting", "    meeting: june-meeting"),
+         at(REC_III, 21, 14), "'june-meeting' is not a meeting in data/council/meetings.",
+         field="assessments[1].meeting"),
+    Case("evidence-of-missing-decision", sub(COMMITMENT, "record: sample-decision", "record: sample-decisoin"),
+         at(COMMITMENT, 13, 17), ("'sample-decisoin' is not the id of any record in this review or of any meeting, "
+                                  "decision or source document.", "Did you mean 'sample-decision'?"),
+         field="progress[1].evidence[1].record"),
+    Case("evidence-of-missing-part", sub(COMMITMENT, "part: b)", "part: c)"),
+         at(COMMITMENT, 14, 15), ("The decision 'sample-decision' has no part 'c)'.", "Expected: one of: a), b)"),
+         field="progress[1].evidence[1].part"),
+    Case("approved-in-missing-part", sub(REC_I, "part: b)}", "part: b}"),
+         at(REC_I, 40, 48), ("The decision 'sample-decision' has no part 'b'.", "Did you mean 'b)'?"),
+         field="response.approved_in.part"),
+    Case("part-of-what-is-not-a-decision", sub(COMMITMENT, "record: sample-decision", "record: sample-meeting"),
+         at(COMMITMENT, 14, 15), "Only a decision has parts.", field="progress[1].evidence[1].part"),
+    Case("reference-to-missing-review", sub(REC_I, "related: [sample-decision]", "related: [second-review/1]"),
+         at(REC_I, 41, 11), ("'second-review' in 'second-review/1' is not a review.",
+                             "Did you mean 'second-review-2021'?"), field="related[1]"),
+    Case("reference-to-missing-record-of-another-review",
+         sub(REC_I, "related: [sample-decision]", "related: [sample-decision, second-review-2021/2]"),
+         at(REC_I, 41, 28), "The review 'second-review-2021' has no record '2'.", field="related[2]"),
+    Case("meeting-of-missing-review", sub(MEETING, "reviews: [sample-review-2020]", "reviews: [sample-review-2021]"),
+         at(MEETING, 8, 11), ("'sample-review-2021' is not a review.", "Did you mean 'sample-review-2020'?"),
+         field="reviews[1]"),
+    # --- assessments and the scale
+    Case("assessment-value-not-on-scale", sub(REC_I, "value: amber", "value: yellow"),
+         at(REC_I, 46, 12), ("'yellow' is not on the council's assessment scale.",
+                             "Expected: one of: amber, green, red"), field="assessments[1].value"),
+    Case("assessment-value-default-scale", sub(REC_III, "value: green", "value: achieved"),
+         at(REC_III, 22, 12), "'achieved' is not on the council's assessment scale.", field="assessments[1].value"),
+    Case("unknown-outcome", sub(REC_III, "outcome: signed off", "outcome: signed-off"),
+         at(REC_III, 24, 14), ("is not an assessment outcome", "Write it exactly as 'signed off'"),
+         field="assessments[1].outcome", schema=True),
+    Case("assessment-of-missing-resolution", sub(REC_I, 'resolution: "2"', 'resolution: "3"'),
+         at(REC_I, 45, 17), "'3' is not a resolution in this review.", field="assessments[1].resolution"),
+    # --- clocks
+    Case("period-with-two-units", sub(SITE, "response_period: {weeks: 8}", "response_period: {weeks: 8, days: 56}"),
+         at(SITE, 9, 20), ("A period is a number of one unit: months, weeks, days or working_days. This one gives 2.",
+                           "Keep exactly one of months, weeks, days and working_days."),
+         field="clocks.response_period"),
+    Case("period-of-zero", sub(SITE, "response_period: {weeks: 8}", "response_period: {weeks: 0}"),
+         at(SITE, 9, 28), "A period must be at least one week.", field="clocks.response_period.weeks"),
+    Case("period-with-no-unit", sub(SITE, "update_cycle: {months: 6}", "update_cycle: {}"),
+         at(SITE, 11, 17), "This one gives none.", field="clocks.update_cycle"),
+    Case("period-in-words", sub(SITE, "response_period: {weeks: 8}", "response_period: {weeks: eight}"),
+         at(SITE, 9, 28), "'eight' is not a whole number.", field="clocks.response_period.weeks", schema=True),
+    Case("period-unit-misspelt", sub(SITE, "call_in_period: {working_days: 5}", "call_in_period: {workingdays: 5}"),
+         at(SITE, 10, 20), "Did you mean 'working_days'?", field="clocks.call_in_period.workingdays", schema=True),
+    Case("report-back-period-with-two-units",
+         sub(RES_1, "related: [sample-decision]\n",
+             "related: [sample-decision]\nreport_back: {every: {months: 6, weeks: 2}, source: sample-minutes}\n"),
+         at(RES_1, 8, 22), "A period is a number of one unit: months, weeks, days or working_days. This one gives 2.",
+         field="report_back.every"),
+    # --- responses
+    Case("response-with-no-text-or-note", sub(REC_III, "  text: A letter is being prepared.\n", ""),
+         at(REC_III, 8, 3), "This response has no text. Where the response itself is not among the sources, "
+         "a 'note' must say so.", field="response"),
+    Case("not-agreed-with-no-text", sub(REC_III, "  text: A letter is being prepared.\n",
+                                        "  decision: not agreed\n  note: The response is not among the papers.\n"),
+         at(REC_III, 9, 13), "A recommendation that is not agreed needs the reasons: the response's 'text'.",
+         field="response.decision"),
 ]
 
 
@@ -314,7 +433,8 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path):
     text = output(result)
     assert result.returncode == 1
     # Even with review.yml and site.yml wrong, the records are checked against each other.
-    assert "The data has 6 problems. Nothing was published." in text
+    assert "The data has 6 problems. The site cannot be built until they are fixed." in text
+    assert "Nothing was published" not in text
     for name in names:
         case = next(c for c in CASES if c.name == name)
         assert all(m in text for m in case.messages)
@@ -368,6 +488,98 @@ def test_a_third_review_folder_just_works(tmp_path: Path):
 
     loaded = load(project / "data")
     assert [r.id for r in loaded.tracker.reviews] == ["sample-review-2020", "second-review-2021", "third-review-2022"]
+
+
+# --------------------------------------------------------------- warnings
+
+
+def test_a_stated_date_the_call_in_rule_contradicts_is_a_warning_not_a_problem(tmp_path: Path):
+    project = copy_fixture(tmp_path)
+    decision = "data/council/decisions/christmas-decision.yml"
+    put(decision, CHRISTMAS_DECISION)(project)
+    checked = tracker("check", "--data", "data", cwd=project)
+    text = output(checked)
+    assert checked.returncode == 0, text
+    assert "Traceback" not in text and checked.stderr == ""
+    assert f"Warning: {decision}, line 7, column 17, field 'effective_from':" in checked.stdout
+    assert ("The notice states 29 December 2020, but the council's call-in rule gives 31 December 2020: the day "
+            "after the call-in period ends (five working days after publication, 21 December 2020") in checked.stdout
+    assert "The stated date is the one shown." in checked.stdout
+    assert "add a 'note' to effective_from" in checked.stdout
+    assert checked.stdout.index("The data is ready to publish") < checked.stdout.index("Warning:")
+    assert "1 warning: worth a look, but it does not stop the site being published." in checked.stdout
+
+    from tracker.load import load
+
+    (warning,) = load(project / "data").warnings
+    assert (warning.where.file, warning.where.line, warning.field) == (decision, 7, "effective_from")
+
+    # A note on the date says the notice is right: the warning goes.
+    put(decision, CHRISTMAS_DECISION.replace(
+        'edtf: "2020-12-29"}', 'edtf: "2020-12-29", note: The notice gives this date; it is not worked out.}'))(project)
+    checked = tracker("check", "--data", "data", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert "Warning:" not in output(checked)
+    assert load(project / "data").warnings == []
+
+
+def test_a_call_in_end_and_a_response_due_date_that_disagree_are_warnings(tmp_path: Path):
+    project = copy_fixture(tmp_path)
+    put("data/council/decisions/christmas-decision.yml", CHRISTMAS_DECISION.replace(
+        "effective_from: {as_written: 29 December 2020, edtf: \"2020-12-29\"}",
+        "call_in_ends: {as_written: 28 December 2020, edtf: \"2020-12-28\"}"))(project)
+    sub(REVIEW, 'response_due: {as_written: 1 June 2020, edtf: "2020-06-01"}',
+        'response_due: {as_written: 25 May 2020, edtf: "2020-05-25"}')(project)
+    checked = tracker("check", "--data", "data", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert checked.stdout.count("\nWarning: ") == 2
+    assert "field 'call_in_ends':" in checked.stdout
+    assert "The notice states 28 December 2020, but the council's call-in rule gives 30 December 2020" in checked.stdout
+    assert f"Warning: {REVIEW}, line 7, column 15, field 'response_due':" in checked.stdout
+    assert ("The response is stated to be due 25 May 2020, but the council's response period gives 1 June 2020: "
+            "eight weeks after the date the report was received") in checked.stdout
+    assert "2 warnings: worth a look, but they do not stop the site being published." in checked.stdout
+
+
+def test_a_decision_not_subject_to_call_in_has_no_call_in_to_disagree_with(tmp_path: Path):
+    project = copy_fixture(tmp_path)
+    put("data/council/decisions/christmas-decision.yml",
+        CHRISTMAS_DECISION.replace('subject_to_call_in: "Yes"', 'subject_to_call_in: "No"'))(project)
+    checked = tracker("check", "--data", "data", cwd=project)
+    assert checked.returncode == 0, output(checked)
+    assert "Warning:" not in checked.stdout
+
+
+# --------------------------------------------------------------- the guides' examples
+
+
+EXAMPLE = re.compile(r"<!-- example: (\w+)( partial)?[^>]*-->\n( *)```yaml\n(.*?)\n *```", re.S)
+"""A YAML example in a guide, marked with the model class it shows ('partial': some required fields left out;
+'none': not a record)."""
+
+
+@pytest.mark.parametrize("doc", ["data/README.md", "CLERKS_GUIDE.md"])
+def test_every_yaml_example_in_the_guides_is_valid_for_the_model(doc: str, tmp_path: Path):
+    from tracker import model
+    from tracker.validate import Builder
+    from tracker.yamlfile import read as read_yaml
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    examples = EXAMPLE.findall(text)
+    assert len(examples) == text.count("```yaml") >= 8, "every YAML example is marked with what it shows"
+    for name, partial, _, body in examples:
+        if name == "none":
+            continue
+        cls = getattr(model, name)
+        path = tmp_path / "example.yml"
+        path.write_text(textwrap.dedent(body) + "\n", encoding="utf-8")
+        parsed = read_yaml(path, f"{doc}: {name} example")
+        assert not parsed.problems and parsed.node is not None, [p.explain() for p in parsed.problems]
+        builder = Builder()
+        for node in parsed.node.value if parsed.node.kind == "list" else [parsed.node]:  # type: ignore[union-attr]
+            builder.build(cls, node)
+        problems = [p for p in builder.problems if not (partial and p.message.startswith("The required field"))]
+        assert not problems, "\n".join([body, *(p.explain() for p in problems)])
 
 
 # --------------------------------------------------------------- fuzzing

@@ -6,6 +6,7 @@ import argparse
 import difflib
 import io
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -17,18 +18,23 @@ from . import dates, schema
 from .load import FOLDER_KINDS, build_date, data_files, kind_of, load, order_key, roman_value
 from .model import ProgressState
 from .problems import DataProblems, Problem
-from .validate import suggest_edtf
+from .validate import ID_PATTERN, suggest_edtf
 from .yamlfile import read as read_yaml
 
 DESCRIPTION = """\
 Keep the scrutiny tracker's data in order.
 
   tracker check                          check every data file (fast; does not build the site)
-  tracker update REVIEW REC ACTION --text "..." [--date 2021-03-31]
-                                         add a dated progress update to an action
+  tracker update REVIEW RECORD ACTION --text "..." [--date 2021-03-31] [--evidence RECORD#PART]
+                                         add a dated progress update to an action of a
+                                         recommendation or resolution
+  tracker update REVIEW COMMITMENT --text "..."
+                                         add a dated progress update to a commitment
   tracker new recommendation REVIEW      start the next recommendation's file
   tracker new resolution REVIEW --meeting MEETING
                                          start the next resolution's file
+  tracker new commitment REVIEW --meeting MEETING [--id NAME]
+                                         start a commitment's file (an undertaking in the minutes)
   tracker schema                         write the JSON Schemas in schemas/ from the model
 
 Each command that changes a file checks all the data afterwards and says what,
@@ -86,22 +92,30 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     update = commands.add_parser(
-        "update", help="add a dated progress update to an action",
-        description="Add a progress update to one action of a recommendation, keeping the file's "
-        "comments and layout. Example:\n\n"
+        "update", help="add a dated progress update to an action or a commitment",
+        description="Add a progress update to one action of a recommendation or resolution, or to a "
+        "commitment, keeping the file's comments and layout. Examples:\n\n"
         "  tracker update peer-on-peer-abuse-2019 iv 1 --date 2021-03-31 \\\n"
-        "      --text \"The letter was sent to the DfE on 12 March 2021.\" --state complete",
+        "      --text \"The letter was sent to the DfE on 12 March 2021.\" --state complete\n\n"
+        "  tracker update peer-on-peer-abuse-2019 schools-explain-by-december-2020 --date 2021-01 \\\n"
+        "      --as-written \"January 2021\" --text \"...\" --evidence \"cabinet-2020-11-26#c)\"",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     update.add_argument("review", metavar="REVIEW", help="the review's folder name, such as peer-on-peer-abuse-2019")
-    update.add_argument("recommendation", metavar="RECOMMENDATION", help="the recommendation's id, such as iv")
-    update.add_argument("action", metavar="ACTION", help="the action's number, such as 1")
+    update.add_argument("record", metavar="RECORD",
+                        help="the id of the recommendation (such as iv), resolution or commitment")
+    update.add_argument("action", metavar="ACTION", nargs="?",
+                        help="the action's number, such as 1 (leave out for a commitment)")
     update.add_argument("--text", required=True, help="the progress, word for word as the council reported it")
     update.add_argument("--date", help="when it was reported: YYYY-MM-DD (or YYYY-MM); default: today")
     update.add_argument("--as-written", dest="as_written", metavar="WORDS",
                         help="the date exactly as the source words it, such as 'March 2021'")
     update.add_argument("--state", help="not started | in progress | complete (only if the update says so plainly)")
-    update.add_argument("--source", metavar="ID", help="the id of the source document (listed in review.yml)")
+    update.add_argument("--source", metavar="ID", help="the id of the source document (a file in data/council/sources)")
+    update.add_argument("--evidence", metavar="RECORD[#PART]", action="append", default=[],
+                        help="a record that shows what the update says: a meeting, a decision (with '#' and the "
+                        "label of its part, such as \"cabinet-2020-11-26#c)\", in quotes), a source document, or a record of "
+                        "the review; another review's record as review-id/record-id. May be given more than once")
     update.add_argument("--note", help="anything a reader should know about this update")
     data_option(update)
     update.set_defaults(run=_update)
@@ -115,9 +129,18 @@ def _parser() -> argparse.ArgumentParser:
     rec.set_defaults(run=_new_recommendation)
     res = kinds.add_parser("resolution", help="the next resolution of a review, passed at a meeting")
     res.add_argument("review", metavar="REVIEW")
-    res.add_argument("--meeting", required=True, help="the id of the meeting that passed it")
+    res.add_argument("--meeting", required=True,
+                     help="the id of the meeting that passed it (a file in data/council/meetings)")
     data_option(res)
     res.set_defaults(run=_new_resolution)
+    com = kinds.add_parser("commitment", help="an undertaking given at a meeting, on a review's business")
+    com.add_argument("review", metavar="REVIEW")
+    com.add_argument("--meeting", required=True,
+                     help="the id of the meeting where it was given (a file in data/council/meetings)")
+    com.add_argument("--id", dest="id", metavar="NAME",
+                     help="a short name for it, such as schools-explain-by-december-2020 (default: the next free number)")
+    data_option(com)
+    com.set_defaults(run=_new_commitment)
     new.set_defaults(run=lambda args: (new.print_help(), 2)[1])
 
     schemas = commands.add_parser("schema", help="write the JSON Schemas from the model",
@@ -156,12 +179,20 @@ def _shown(path: Path, data_dir: Path) -> str:
         return path.as_posix()
 
 
-def _review_dir(data_dir: Path, review: str) -> Path:
+def _review_dir(data_dir: Path, review: str, starting: bool = False) -> Path:
+    """A review's folder, or Stop naming the reviews there are (and, for ``tracker new``, how to start one)."""
     folder = data_dir / "reviews" / review
     if folder.is_dir():
         return folder
-    known = sorted(p.name for p in (data_dir / "reviews").glob("*") if p.is_dir()) if (data_dir / "reviews").is_dir() else []
-    raise Stop(f"There is no review '{review}' in {data_dir / 'reviews'}." + _choices("Reviews", review, known))
+    reviews = data_dir / "reviews"
+    known = sorted(p.name for p in reviews.glob("*") if p.is_dir() and not p.name.startswith(".")) \
+        if reviews.is_dir() else []
+    message = f"There is no review '{review}' in {_shown(reviews, data_dir)}." + _choices("Reviews", review, known)
+    if starting:
+        message += (f"\nTo start a new review, make the folder {_shown(reviews / review, data_dir)} and put a "
+                    "review.yml in it (copy another review's and change it; see CLERKS_GUIDE.md, "
+                    "'Start a new review'). Then run this command again.")
+    raise Stop(message)
 
 
 def _choices(what: str, given: str, known: list[str]) -> str:
@@ -169,6 +200,44 @@ def _choices(what: str, given: str, known: list[str]) -> str:
         return f"\n{what}: none yet."
     guess = difflib.get_close_matches(given, known, n=1, cutoff=0.5)
     return (f"\nDid you mean '{guess[0]}'?" if guess else "") + f"\n{what}: " + ", ".join(known)
+
+
+def _ids(folder: Path) -> list[str]:
+    """The ids (file names) of the records in one folder, in reading order."""
+    return sorted((p.stem for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith((".", "~", "#"))),
+                  key=order_key)
+
+
+def _council_ids(data_dir: Path, kind: str) -> list[str]:
+    """The ids of one kind of council record: 'meetings', 'decisions', 'sources'..."""
+    return _ids(data_dir / "council" / kind)
+
+
+def _map(path: Path) -> dict:
+    """A data file's fields as nodes ({} if it cannot be read: the check says why)."""
+    node = read_yaml(path, path.name).node if path.is_file() else None
+    return node.value if node is not None and node.kind == "map" else {}  # type: ignore[return-value]
+
+
+def _scalar(fields: dict, name: str) -> str | None:
+    node = fields.get(name)
+    return str(node.value) if node is not None and node.kind == "scalar" and node.value is not None else None
+
+
+def _council_meeting(data_dir: Path, meeting: str, review: str) -> dict:
+    """The meeting's fields, or Stop naming the meetings there are."""
+    meetings = _council_ids(data_dir, "meetings")
+    if meeting not in meetings:
+        raise Stop(f"There is no meeting '{meeting}' in {_shown(data_dir / 'council' / 'meetings', data_dir)}."
+                   + _choices("Meetings", meeting, meetings)
+                   + "\nAdd the meeting's file to data/council/meetings first (see CLERKS_GUIDE.md, 'Add a meeting').")
+    fields = _map(data_dir / "council" / "meetings" / f"{meeting}.yml")
+    listed = fields.get("reviews")
+    names = [str(n.value) for n in listed.value] if listed is not None and listed.kind == "list" else []  # type: ignore[union-attr]
+    if review not in names:
+        print(f"Note: the meeting {meeting} does not list '{review}' in its 'reviews'. If it dealt with this "
+              "review's business, add the review there, so the meeting's page links to it.")
+    return fields
 
 
 # ------------------------------------------------------------------------- check
@@ -180,26 +249,51 @@ def _check(args) -> int:
     try:
         loaded = load(data_dir)
     except DataProblems as problems:
-        print(problems.report(), file=sys.stderr)
+        print(problems.report("check"), file=sys.stderr)
         return 1
     tracker = loaded.tracker
-    counts = Counter()
+    records: Counter = Counter()
+    inside: Counter = Counter()
     for review in tracker.reviews:
-        counts["review"] += 1
-        for rec in review.recommendations:
-            counts["recommendation"] += 1
-            for action in rec.response.actions if rec.response else []:
-                counts["action"] += 1
-                counts["progress update"] += len(action.progress)
-        for kind in ("meetings", "resolutions", "decisions", "events"):
-            counts[kind[:-1]] += len(getattr(review, kind))
-    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n]
-    print(f"The data is ready to publish: {', '.join(parts) or 'no records yet'} "
-          f"checked in {time.monotonic() - started:.1f} s.")
+        records["review"] += 1
+        for kind in ("recommendations", "resolutions", "commitments", "events"):
+            records[kind[:-1]] += len(getattr(review, kind))
+        for item in (*review.recommendations, *review.resolutions):
+            for action in item.response.actions if item.response else []:
+                inside["action"] += 1
+                inside["progress update"] += len(action.progress)
+        for item in (*review.recommendations, *review.resolutions, *review.commitments):
+            inside["assessment"] += len(item.assessments)
+        for commitment in review.commitments:
+            inside["progress update"] += len(commitment.progress)
+    council = tracker.council
+    for kind in ("committees", "owners", "meetings", "decisions", "sources"):
+        records[kind[:-1]] += len(getattr(council, kind))
+    for decision in council.decisions:
+        for part in decision.parts:
+            inside["action"] += len(part.actions)
+            inside["progress update"] += sum(len(a.progress) for a in part.actions)
+            inside["assessment"] += len(part.assessments)
+    total = sum(records.values())
+    listed = ", ".join(_count(n, kind) for kind, n in records.items() if n)
+    print(f"The data is ready to publish: {listed or 'no records yet'} "
+          f"({_count(total, 'record')}) checked in {time.monotonic() - started:.1f} s.")
+    held = [_count(n, kind) for kind, n in inside.items() if n]
+    if held:
+        print("They hold " + (", ".join(held[:-1]) + " and " + held[-1] if len(held) > 1 else held[0]) + ".")
     print(f"Statuses are worked out as at {loaded.as_at.day} {loaded.as_at:%B %Y}.")
+    for warning in sorted(loaded.warnings, key=Problem.sort_key):
+        print("\nWarning: " + warning.explain())
+    if loaded.warnings:
+        print(f"\n{_count(len(loaded.warnings), 'warning')}: worth a look, but "
+              f"{'it does' if len(loaded.warnings) == 1 else 'they do'} not stop the site being published.")
     for note in schema_line_notes(data_dir):
         print(note)
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def schema_line_notes(data_dir: Path) -> list[str]:
@@ -259,7 +353,7 @@ def _read_round_trip(path: Path, data_dir: Path):
     parsed = read_yaml(path, display)
     if parsed.node is None or parsed.node.kind != "map":
         problems = parsed.problems or [Problem(parsed.node.where, "", "This file should be a group of fields.")]  # type: ignore[union-attr]
-        raise Stop("The file cannot be changed until it can be read:\n\n" + DataProblems(problems).report())
+        raise Stop("The file cannot be changed until it can be read:\n\n" + DataProblems(problems).report("check"))
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text
@@ -274,47 +368,76 @@ def _dump(data, crlf: bool) -> bytes:
     return (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
 
 
+UPDATABLE = ("recommendations", "resolutions", "commitments")
+"""The folders of a review whose records take progress updates (a commitment directly, the others on actions)."""
+
+
+def _find_record(folder: Path, record: str) -> tuple[str, Path]:
+    """(the record's folder, its file), or Stop naming the records there are."""
+    for sub in UPDATABLE:
+        for suffix in (".yml", ".yaml"):
+            path = folder / sub / f"{record}{suffix}"
+            if path.is_file():
+                return sub, path
+    known = {sub: _ids(folder / sub) for sub in UPDATABLE}
+    everything = [i for ids in known.values() for i in ids]
+    guess = difflib.get_close_matches(record, everything, n=1, cutoff=0.5)
+    raise Stop(f"Review '{folder.name}' has no recommendation, resolution or commitment '{record}'."
+               + (f"\nDid you mean '{guess[0]}'?" if guess else "")
+               + "".join(f"\n{sub.capitalize()}: {', '.join(ids)}" for sub, ids in known.items() if ids))
+
+
 def _update(args) -> int:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedSeq
 
     data_dir = find_data_dir(args.data)
     folder = _review_dir(data_dir, args.review)
-    rec_path = folder / "recommendations" / f"{args.recommendation}.yml"
-    known = sorted((p.stem for p in (folder / "recommendations").glob("*.yml")), key=order_key)
-    if not rec_path.is_file():
-        raise Stop(f"Review '{args.review}' has no recommendation '{args.recommendation}'."
-                   + _choices("Recommendations", args.recommendation, known))
-    entry = _progress_entry(args, folder, data_dir)
+    sub, rec_path = _find_record(folder, args.record)
+    noun = sub[:-1]
 
     raw, data, crlf = _read_round_trip(rec_path, data_dir)
-    holder = args.recommendation
-    if data.get("response") is None and data.get("shares_response_with"):
+    holder = args.record
+    if noun == "recommendation" and data.get("response") is None and data.get("shares_response_with"):
         holder = str(data["shares_response_with"])
-        print(f"Recommendation {args.recommendation} shares its response with recommendation {holder}: "
+        print(f"Recommendation {args.record} shares its response with recommendation {holder}: "
               f"the update goes on {holder}'s action.")
         rec_path = folder / "recommendations" / f"{holder}.yml"
         if not rec_path.is_file():
             raise Stop(f"Recommendation '{holder}' (named in shares_response_with) has no file.")
         raw, data, crlf = _read_round_trip(rec_path, data_dir)
-    response = data.get("response")
-    actions = response.get("actions") if isinstance(response, dict) else None
-    if not actions:
-        raise Stop(f"Recommendation {holder} has no actions, so there is nothing to add progress to.\n"
-                   "Add the action first (see CLERKS_GUIDE.md, 'Add an action').")
-    ids = [str(a.get("id")) for a in actions if isinstance(a, dict)]
-    if args.action not in ids:
-        raise Stop(f"Recommendation {holder} has no action '{args.action}'." + _choices("Its actions", args.action, ids))
-    action = actions[ids.index(args.action)]
 
-    progress = action.get("progress")
+    if noun == "commitment":
+        if args.action is not None:
+            raise Stop(f"A commitment has no actions: its progress is recorded on the commitment itself.\n"
+                       f"Leave out the action number: tracker update {args.review} {holder} --text ...")
+        target, what = data, f"commitment {holder}"
+        after_keys = ("source", "due_changes", "due", "given_by", "text")
+    else:
+        response = data.get("response")
+        actions = response.get("actions") if isinstance(response, dict) else None
+        if not actions:
+            raise Stop(f"{noun.capitalize()} {holder} has no actions, so there is nothing to add progress to.\n"
+                       "Add the action first (see CLERKS_GUIDE.md, 'Add an action').")
+        ids = [str(a.get("id")) for a in actions if isinstance(a, dict)]
+        if args.action is None:
+            raise Stop(f"Give the number of the action of {noun} {holder} that the update is about."
+                       + _choices("Its actions", "", ids))
+        if args.action not in ids:
+            raise Stop(f"{noun.capitalize()} {holder} has no action '{args.action}'."
+                       + _choices("Its actions", args.action, ids))
+        target, what = actions[ids.index(args.action)], f"{noun} {holder}, action {args.action}"
+        after_keys = ("dates_in_text", "success_criteria", "due_changes", "due", "owner", "description")
+
+    entry = _progress_entry(args, folder, data_dir)
+    progress = target.get("progress")
     if progress is None:
         progress = CommentedSeq()
-        keys = list(action.keys())
-        after = [k for k in ("success_criteria", "due_changes", "due", "owner", "description") if k in keys]
+        keys = list(target.keys())
+        after = [k for k in after_keys if k in keys]
         position = keys.index(after[0]) + 1 if after else len(keys)
-        action.insert(position, "progress", progress)
+        target.insert(position, "progress", progress)
     elif not isinstance(progress, list):
-        raise Stop(f"The 'progress' of action {args.action} in {_shown(rec_path, data_dir)} is not a list; "
+        raise Stop(f"The 'progress' of {what} in {_shown(rec_path, data_dir)} is not a list; "
                    "run 'tracker check' to see what is wrong with it.")
     if isinstance(progress, CommentedSeq) and progress.fa.flow_style():
         progress.fa.set_block_style()
@@ -330,15 +453,14 @@ def _update(args) -> int:
         raise Stop("The update was not added, because it would make the data wrong. Nothing was changed.\n\n"
                    + "\n\n".join(p.explain() for p in sorted(new, key=Problem.sort_key))
                    + "\n\nChange the command and run it again.")
-    line = _line_of_update(rec_path, args.action)
-    print(f"Added a progress update to recommendation {holder}, action {args.action}: "
-          f"{display}{f', line {line}' if line else ''}.")
+    line = _line_of_update(rec_path, noun, args.action)
+    print(f"Added a progress update to {what}: {display}{f', line {line}' if line else ''}.")
     return _report_after(data_dir, after)
 
 
 def _progress_entry(args, folder: Path, data_dir: Path):
     """The new update as a round-trip map, or Stop if what was typed is not usable."""
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     text = args.text.replace("\r\n", "\n").strip()
@@ -358,12 +480,11 @@ def _progress_entry(args, folder: Path, data_dir: Path):
                    + (f" Did you mean '{guess[0]}'?" if guess else "")
                    + "\nStates: " + ", ".join(f"'{s}'" for s in states))
     if args.source is not None:
-        review = read_yaml(folder / "review.yml", _shown(folder / "review.yml", data_dir)).node
-        sources = review.value.get("sources") if review is not None and review.kind == "map" else None  # type: ignore[union-attr]
-        ids = [str(s.value["id"].value) for s in (sources.value if sources and sources.kind == "list" else [])  # type: ignore[union-attr]
-               if s.kind == "map" and "id" in s.value]  # type: ignore[operator]
-        if ids and args.source not in ids:
-            raise Stop(f"--source: '{args.source}' is not one of this review's sources." + _choices("Sources", args.source, ids))
+        ids = _council_ids(data_dir, "sources")
+        if args.source not in ids:
+            raise Stop(f"--source: '{args.source}' is not one of the council's source documents "
+                       "(the files in data/council/sources)." + _choices("Sources", args.source, ids))
+    evidence = [_evidence(value, folder, data_dir) for value in args.evidence]
 
     latest = _as_at(data_dir)
     earliest = dates.parse(edtf).earliest
@@ -383,9 +504,64 @@ def _progress_entry(args, folder: Path, data_dir: Path):
         entry["state"] = args.state
     if args.source:
         entry["source"] = args.source
+    if evidence:
+        entry["evidence"] = CommentedSeq()
+        for record, part in evidence:
+            item = CommentedMap()
+            item["record"] = record
+            if part is not None:
+                item["part"] = DoubleQuotedScalarString(part)
+            item.fa.set_flow_style()
+            entry["evidence"].append(item)
     if args.note:
         entry["note"] = args.note.strip()
     return entry
+
+
+def _evidence(value: str, folder: Path, data_dir: Path) -> tuple[str, str | None]:
+    """(record, part) from --evidence RECORD[#PART], or Stop if it names nothing."""
+    record, hash_, part = value.strip().partition("#")
+    record, part = record.strip(), part.strip() if hash_ else None
+    if not record:
+        raise Stop(f"--evidence: '{value}' names no record. Write the record's id, and for a decision '#' and "
+                   "the part's label: --evidence \"cabinet-2020-11-26#c)\"")
+    if hash_ and not part:
+        raise Stop(f"--evidence: nothing follows the '#' in '{value}'. Give the part's label, such as "
+                   f"{record}#a), or leave out the '#'.")
+    scope, _, bare = record.rpartition("/")
+    decisions = _council_ids(data_dir, "decisions")
+    if scope:
+        other = data_dir / "reviews" / scope
+        if not other.is_dir():
+            reviews = _ids_dirs(data_dir / "reviews")
+            raise Stop(f"--evidence: '{scope}' in '{record}' is not a review." + _choices("Reviews", scope, reviews))
+        known = [i for sub in FOLDER_KINDS for i in _ids(other / sub)]
+        if bare not in known:
+            raise Stop(f"--evidence: review '{scope}' has no record '{bare}'." + _choices("Its records", bare, known))
+    else:
+        own = [i for sub in FOLDER_KINDS for i in _ids(folder / sub)]
+        council = [*_council_ids(data_dir, "meetings"), *decisions, *_council_ids(data_dir, "sources")]
+        if bare not in own and bare not in council:
+            guess = difflib.get_close_matches(bare, [*own, *council], n=1, cutoff=0.5)
+            raise Stop(f"--evidence: '{bare}' is not a record of this review, nor a meeting, decision or source "
+                       "document in data/council." + (f"\nDid you mean '{guess[0]}'?" if guess else "")
+                       + "\nWrite another review's record as review-id/record-id.")
+    if part is not None:
+        if scope or bare not in decisions:
+            raise Stop(f"--evidence: only a decision has parts, and '{record}' is not a decision in "
+                       "data/council/decisions. Leave out the '#' and what follows it.")
+        fields = _map(data_dir / "council" / "decisions" / f"{bare}.yml")
+        parts = fields.get("parts")
+        labels = [str(p.value["label"].value) for p in (parts.value if parts is not None and parts.kind == "list" else [])  # type: ignore[union-attr]
+                  if p.kind == "map" and "label" in p.value]  # type: ignore[operator]
+        if part not in labels:
+            raise Stop(f"--evidence: the decision '{bare}' has no part '{part}'." + _choices("Its parts", part, labels))
+    return record, part
+
+
+def _ids_dirs(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*") if p.is_dir() and not p.name.startswith(".")) \
+        if folder.is_dir() else []
 
 
 def _as_at(data_dir: Path) -> date:
@@ -430,12 +606,13 @@ def _key(problem: Problem) -> tuple:
     return (problem.where.file, problem.field, problem.message)
 
 
-def _line_of_update(path: Path, action_id: str) -> int | None:
-    """The line where the action's last progress update now starts."""
+def _line_of_update(path: Path, noun: str, action_id: str | None) -> int | None:
+    """The line where the last progress update (of the action, or of the commitment) now starts."""
     try:
         data = _yaml().load(path.read_text(encoding="utf-8-sig"))
-        action = next(a for a in data["response"]["actions"] if str(a.get("id")) == action_id)
-        return action["progress"].lc.item(len(action["progress"]) - 1)[0] + 1
+        holder = data if noun == "commitment" else next(
+            a for a in data["response"]["actions"] if str(a.get("id")) == action_id)
+        return holder["progress"].lc.item(len(holder["progress"]) - 1)[0] + 1
     except Exception:  # noqa: BLE001 - only a nicety for the message
         return None
 
@@ -444,7 +621,7 @@ def _report_after(data_dir: Path, problems: list[Problem]) -> int:
     """The change is made (exit 0); say what, if anything, still stops the site being published."""
     if problems:
         print("\nThe data still has problems elsewhere (not from this change):\n", file=sys.stderr)
-        print(DataProblems(problems).report(), file=sys.stderr)
+        print(DataProblems(problems).report("check"), file=sys.stderr)
     else:
         print("All the data checks out: run 'make serve' to see the change.")
     return 0
@@ -482,33 +659,22 @@ def next_id(existing: list[str], used: set[str], roman_if_used: bool) -> str:
 
 def _ids_in(folder: Path) -> dict[str, list[str]]:
     """Sub-folder -> the ids (file names) of its records."""
-    return {sub: sorted((p.stem for p in (folder / sub).glob("*.y*ml") if not p.name.startswith(".")), key=order_key)
-            for sub in FOLDER_KINDS}
+    return {sub: _ids(folder / sub) for sub in FOLDER_KINDS}
 
 
-def _review_fields(folder: Path, data_dir: Path) -> tuple[list[str], dict[str, object]]:
-    """The review's source ids, and (from its recommendations) the commonest values, to prefill."""
-    review = read_yaml(folder / "review.yml", "review.yml").node
-    sources = []
-    if review is not None and review.kind == "map":
-        listed = review.value.get("sources")  # type: ignore[union-attr]
-        for item in listed.value if listed is not None and listed.kind == "list" else []:  # type: ignore[union-attr]
-            if item.kind == "map" and "id" in item.value and item.value["id"].kind == "scalar":  # type: ignore[operator,index]
-                sources.append(str(item.value["id"].value))  # type: ignore[index]
-    common: Counter = Counter()
+def _common(folder: Path) -> dict[str, str]:
+    """From a review's recommendations, the commonest source and response title, to prefill."""
+    sources: Counter = Counter()
     titles: Counter = Counter()
     for path in (folder / "recommendations").glob("*.yml"):
-        node = read_yaml(path, path.name).node
-        if node is None or node.kind != "map":
-            continue
-        value = node.value  # type: dict
-        if "source" in value and value["source"].kind == "scalar":
-            common[str(value["source"].value)] += 1
-        response = value.get("response")
-        if response is not None and response.kind == "map" and "title" in response.value:
-            titles[str(response.value["title"].value)] += 1
-    return sources, {"source": (common.most_common(1)[0][0] if common else (sources[0] if sources else "")),
-                     "title": titles.most_common(1)[0][0] if titles else "Executive Response"}
+        fields = _map(path)
+        if _scalar(fields, "source"):
+            sources[_scalar(fields, "source")] += 1
+        response = fields.get("response")
+        if response is not None and response.kind == "map" and _scalar(response.value, "title"):
+            titles[_scalar(response.value, "title")] += 1
+    return {"source": sources.most_common(1)[0][0] if sources else "",
+            "title": titles.most_common(1)[0][0] if titles else "Executive Response"}
 
 
 _RECOMMENDATION = """\
@@ -518,13 +684,15 @@ heading:                        # the heading the source gives it; delete this l
 text: |
   TODO: the recommendation, word for word
 addressed_to:                   # executive or committee
-source: {source}{source_pad}# the id of the source document (listed in review.yml)
+source: {source}{source_pad}# the id of the source document (a file in data/council/sources)
 response:
   title: {title}{title_pad}# the label the source gives the response
-  decision:                     # agreed, partially agreed or not agreed; delete this line if the source gives none
+  decision:                     # agreed, partially agreed, accepted in principle or not agreed; delete this line if the source gives none
+  decision_words:               # the council's own words for its decision, such as Partially Agreed; delete this line if there are none
   text: |
     TODO: the response, word for word
   actions: []                   # the action table: see CLERKS_GUIDE.md, "Add an action"
+related: []                     # ids of records this recommendation concerns, such as [v, cabinet-2020-11-26]
 """
 
 _RESOLUTION = """\
@@ -533,8 +701,22 @@ id: "{id}"
 meeting: {meeting}
 text: |
   TODO: the resolution, word for word
-source: {source}{source_pad}# the id of the source document (listed in review.yml)
+source: {source}{source_pad}# the id of the source document (a file in data/council/sources)
+addressed_to:                   # executive or committee, if it asks for action; delete this line if it asks for none
 related: []                     # ids of records this resolution concerns, such as [v, cabinet-2020-11-26]
+"""
+
+_COMMITMENT = """\
+{schema_line}
+id: {id}
+meeting: {meeting}
+text: |
+  TODO: the minutes' words that record the undertaking, word for word
+given_by:                       # who gave it, as the minutes name them (an owner's name or alias, in data/council/owners)
+due:                            # by when, if the minutes say, such as {{as_written: by December 2020, edtf: "2020-12"}}; delete this line if they do not
+source: {source}{source_pad}# the id of the source document (a file in data/council/sources)
+progress: []                    # add updates with: tracker update {review} {id} --text "..."
+related: []                     # ids of records this commitment concerns, such as [v, cabinet-2020-11-26]
 """
 
 
@@ -557,19 +739,19 @@ def _create(data_dir: Path, path: Path, kind: str, text: str, what: str) -> int:
     others = [p for p in problems if p.where.file != display]
     if others:
         print("\nThe data also has problems in other files:\n", file=sys.stderr)
-        print(DataProblems(others).report(), file=sys.stderr)
+        print(DataProblems(others).report("check"), file=sys.stderr)
     return 0
 
 
 def _new_recommendation(args) -> int:
     data_dir = find_data_dir(args.data)
-    folder = _review_dir(data_dir, args.review)
+    folder = _review_dir(data_dir, args.review, starting=True)
     ids = _ids_in(folder)
     used = {i for found in ids.values() for i in found}
     new_id = next_id(ids["recommendations"], used, roman_if_used=True)
-    sources, common = _review_fields(folder, data_dir)
+    common = _common(folder)
     path = folder / "recommendations" / f"{new_id}.yml"
-    source, title = str(common["source"]), str(common["title"])
+    source, title = common["source"], common["title"]
     text = _RECOMMENDATION.format(
         schema_line=schema.schema_line(path, "recommendation", data_dir.parent / "schemas"),
         id=new_id, source=source, source_pad=_pad("source: ", source),
@@ -578,28 +760,52 @@ def _new_recommendation(args) -> int:
     return _create(data_dir, path, "recommendation", text, f"recommendation {new_id}")
 
 
+def _meeting_source(meeting: dict, folder: Path) -> str:
+    return _scalar(meeting, "source") or _common(folder)["source"]
+
+
 def _new_resolution(args) -> int:
     data_dir = find_data_dir(args.data)
-    folder = _review_dir(data_dir, args.review)
+    folder = _review_dir(data_dir, args.review, starting=True)
+    meeting = _council_meeting(data_dir, args.meeting, args.review)
     ids = _ids_in(folder)
-    if args.meeting not in ids["meetings"]:
-        raise Stop(f"Review '{args.review}' has no meeting '{args.meeting}'."
-                   + _choices("Meetings", args.meeting, ids["meetings"])
-                   + "\nAdd the meeting's file to the meetings folder first.")
     used = {i for found in ids.values() for i in found}
     new_id = next_id([i for i in ids["resolutions"] if i.isdigit()], used, roman_if_used=False)
-    meeting = read_yaml(folder / "meetings" / f"{args.meeting}.yml", "meeting").node
-    source = ""
-    if meeting is not None and meeting.kind == "map" and "source" in meeting.value:  # type: ignore[operator]
-        source = str(meeting.value["source"].value or "")  # type: ignore[index]
-    if not source:
-        source = _review_fields(folder, data_dir)[1]["source"]  # type: ignore[assignment]
+    source = _meeting_source(meeting, folder)
     path = folder / "resolutions" / f"{new_id}.yml"
     text = _RESOLUTION.format(
         schema_line=schema.schema_line(path, "resolution", data_dir.parent / "schemas"),
         id=new_id, meeting=args.meeting, source=source, source_pad=_pad("source: ", source),
     )
     return _create(data_dir, path, "resolution", text, f"resolution {new_id}, passed at {args.meeting}")
+
+
+def _new_commitment(args) -> int:
+    data_dir = find_data_dir(args.data)
+    folder = _review_dir(data_dir, args.review, starting=True)
+    ids = _ids_in(folder)
+    used = {i for found in ids.values() for i in found}
+    if args.id is not None:
+        new_id = args.id.strip()
+        if not re.match(ID_PATTERN, new_id):
+            made = re.sub(r"-+", "-", re.sub(r"[^a-z0-9._-]+", "-", new_id.lower())).strip("-._")
+            raise Stop(f"--id: '{new_id}' cannot be an id: an id may hold only letters, digits, '-', '.' and '_' "
+                       "(no spaces), as it becomes a file name and part of a web address."
+                       + (f"\nDid you mean '{made}'?" if made else ""))
+        if new_id in used:
+            where = next(sub for sub, found in ids.items() if new_id in found)
+            raise Stop(f"--id: '{new_id}' is already used in this review, by {_shown(folder / where, data_dir)}/"
+                       f"{new_id}.yml. Pick another name.")
+    else:
+        new_id = next_id([i for i in ids["commitments"] if i.isdigit()], used, roman_if_used=False)
+    meeting = _council_meeting(data_dir, args.meeting, args.review)
+    source = _meeting_source(meeting, folder)
+    path = folder / "commitments" / f"{new_id}.yml"
+    text = _COMMITMENT.format(
+        schema_line=schema.schema_line(path, "commitment", data_dir.parent / "schemas"),
+        id=new_id, meeting=args.meeting, source=source, source_pad=_pad("source: ", source), review=args.review,
+    )
+    return _create(data_dir, path, "commitment", text, f"commitment {new_id}, given at {args.meeting}")
 
 
 if __name__ == "__main__":  # pragma: no cover
