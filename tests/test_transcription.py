@@ -402,13 +402,23 @@ def test_dates_in_text_are_in_their_cell():
             assert d["date"]["as_written"] in d["quote"], where
             seen += 1
     for where, _, a in actions():
-        cells = " ".join([a["description"], *a.get("success_criteria", []),
-                          *(p["text"] for p in spotlight_progress(a))])
+        cells = " ".join([a["description"], (a.get("due") or {}).get("as_written", ""),
+                          *a.get("success_criteria", []), *(p["text"] for p in spotlight_progress(a))])
         for d in a.get("dates_in_text", []):
             assert norm(d["quote"]) in norm(cells), f"{where}: {d['quote']}"
             assert d["date"]["as_written"] in d["quote"], where
             seen += 1
-    assert seen == 9  # i: 2, vii: 2, ix: 2, x: 1, xii: 2 (one on the response, one on the action)
+    assert seen == 10  # i: 2, v: 1 (its By When cell), vii: 2, ix: 2, x: 1, xii: 2 (response and action)
+
+
+def test_dates_in_resolutions_quote_the_resolution():
+    found = 0
+    for rid, resolution in RESOLUTIONS.items():
+        for d in resolution.get("dates_in_text", []):
+            assert norm(d["quote"]) in norm(resolution["text"]), rid
+            assert d["date"]["as_written"] in d["quote"], rid
+            found += 1
+    assert found == 1  # resolution 2: "the summer term in 2017"
 
 
 def test_commitments():

@@ -309,6 +309,8 @@ class Meeting:
     purpose: str | None = doc("The purpose of the item, verbatim.", default=None, text=True)
     minutes: str | None = doc("The minutes of the item, verbatim.", default=None, text=True)
     resolutions_preamble: str | None = doc("The words that introduce the resolutions.", default=None, text=True)
+    dates_in_text: list[DateInText] = doc("Dates written inside the minutes that are not records of their own, for "
+                                          "the timeline.", factory=list)
     related: list[str] = doc("Ids of other records that this one concerns.", factory=list)
     note: str | None = doc("Anything a reader should know about the transcription.", default=None, text=True)
 
@@ -326,6 +328,7 @@ class Resolution:
     response: Response | None = doc("The response to it, with its actions.", default=None)
     assessments: list[Assessment] = doc("The committee's assessments of it, oldest first.", factory=list)
     report_back: ReportBack | None = doc("When an update on it is due back to the committee.", default=None)
+    dates_in_text: list[DateInText] = doc("Dates written inside the resolution's text, for the timeline.", factory=list)
     related: list[str] = doc("Ids of other records that this one concerns.", factory=list)
     note: str | None = doc("Anything a reader should know about the transcription.", default=None, text=True)
 

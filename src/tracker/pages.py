@@ -203,8 +203,17 @@ class Site:
         return [r for r in group if r is not rec]
 
     def related(self, record: object) -> list[object]:
-        """Records this one names, and records that name it, in record order."""
-        return list(self._related.get(id(record), ()))
+        """Records this one names, and records that name it, in record order. Recommendations printed as
+        one block with one response (i, ii and iii) share what relates to that block."""
+        found = list(self._related.get(id(record), ()))
+        if isinstance(record, Recommendation):
+            seen = {id(r) for r in found} | {id(record)}
+            for other in self.shared_with(record):
+                for r in self._related.get(id(other), ()):
+                    if id(r) not in seen:
+                        seen.add(id(r))
+                        found.append(r)
+        return found
 
     def source(self, record: object, source_id: str | None = None) -> Source | None:
         return self.record.source(source_id or getattr(record, "source", None))

@@ -289,6 +289,11 @@ def _month_end(day: date) -> date:
     return nxt - timedelta(days=1)
 
 
+def _year_of(meeting: Meeting) -> int | None:
+    parsed = meeting.date.parsed
+    return parsed.earliest.year if parsed and parsed.earliest else None
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -687,6 +692,11 @@ class _Writer:
                 purpose=self.prose(1, bullets=0),
                 minutes=self.prose(rng.randint(6, 18), bullets=0.4),
                 resolutions_preamble=None,
+                dates_in_text=[DateInText(quote=f"the next survey of schools is planned for {_MONTHS[later.month - 1]} "
+                                                f"{later.year}",
+                                          date=DateValue(as_written=f"{_MONTHS[later.month - 1]} {later.year}",
+                                                         edtf=f"{later:%Y-%m}"))]
+                if rng.random() < 0.3 and (later := _add_months(day, 6)) else [],
                 note="The minutes record this item under any other business." if rng.random() < 0.2 else None,
             ))
         return out
@@ -791,6 +801,12 @@ class _Writer:
             out.append(Resolution(id=str(n), meeting=meeting.id, text=self.prose(1, bullets=0.1),
                                   source=self.src["minutes"], addressed_to=addressed,  # type: ignore[arg-type]
                                   response=response, report_back=self.report_back() if addressed else None,
+                                  dates_in_text=[DateInText(quote="before the start of the summer term in "
+                                                                  f"{meeting_year}",
+                                                            date=DateValue(as_written=f"the summer term in {meeting_year}",
+                                                                           edtf=str(meeting_year),
+                                                                           note="The term's dates are not given."))]
+                                  if rng.random() < 0.1 and (meeting_year := _year_of(meeting)) else [],
                                   note="The minutes do not number the resolutions; they are numbered here in the "
                                        "order the minutes give them." if rng.random() < 0.2 else None))
         return out

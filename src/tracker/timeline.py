@@ -53,6 +53,9 @@ def entries(record: Record) -> list[Entry]:
         reviews = record.reviews_of(meeting)
         found.append(Entry(meeting.date, "meeting", meeting.title, committee.name if committee else meeting.committee,
                            reviews[0] if reviews else None, meeting))
+        for mention in meeting.dates_in_text:
+            found.append(Entry(mention.date, "mention", f"In the minutes of {meeting.title}: “{mention.quote}”", None,
+                               reviews[0] if reviews else None, meeting))
         dated_by_record.add((meeting.source, meeting.date.edtf))
     for decision in tracker.council.decisions:
         reviews = record.reviews_of(decision)
@@ -75,7 +78,9 @@ def entries(record: Record) -> list[Entry]:
             _assessments(found, part.assessments, f"{maker} decision part {part.label}", review, part)
     for source in tracker.council.sources:
         if source.date and (source.id, source.date.edtf) not in dated_by_record:
-            found.append(Entry(source.date, "source", f"Document: {source.title}", None, None, source))
+            kind = (source.kind or "document")
+            found.append(Entry(source.date, "source", f"{kind[:1].upper()}{kind[1:]}: {source.title}", None, None,
+                               source))
     for review in tracker.reviews:
         committee = record.committee(review.committee)
         found.append(Entry(review.date, "review", review.title, committee.name if committee else review.committee,
@@ -101,11 +106,18 @@ def entries(record: Record) -> list[Entry]:
                 _response(found, resolution.response, f"{resolution.response.title} to {label}", review, resolution)
                 _actions(found, resolution.response.actions, label, review, resolution)
             _assessments(found, resolution.assessments, label, review, resolution)
+            for mention in resolution.dates_in_text:
+                found.append(Entry(mention.date, "mention", f"In {label}: “{mention.quote}”", None, review, resolution))
         for commitment in review.commitments:
-            _action(found, commitment.as_action, "commitment", commitment.given_by, review, commitment,
-                    with_number=False)
+            _action(found, commitment.as_action, f"commitment given by the {commitment.given_by}: “{_excerpt(commitment.text)}”",
+                    commitment.given_by, review, commitment, with_number=False)
             _assessments(found, commitment.assessments, "commitment", review, commitment)
     return sorted((e for e in found if e.date.parsed), key=Entry.sort_key)
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _response(found: list[Entry], response: Response, title: str, review: Review, target: object) -> None:
