@@ -75,7 +75,14 @@ TOO_WIDE = """() => [...document.querySelectorAll(".tk-table-wrap")]
   .map(w => (w.querySelector("caption") || w).textContent.trim().slice(0, 60))"""
 
 
-@pytest.mark.parametrize("width", [390, 1024, 1280])
+SPILLS = """() => [...document.querySelectorAll("table.tk-cards .tk-badge")]
+  .filter(b => b.scrollWidth > b.clientWidth + 1
+               || b.getBoundingClientRect().right > b.closest("td, th").getBoundingClientRect().right + 1)
+  .map(b => b.textContent.trim())"""
+"""Badges whose words stick out of the badge, or out of their cell into the next column."""
+
+
+@pytest.mark.parametrize("width", [390, 1024, 1280, 1440])
 @pytest.mark.parametrize("path", [REVIEW, "owners/", OWNER, ""])
 def test_list_tables_fit_without_scrolling_or_broken_words(new_context, base_url, width, path):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
@@ -83,6 +90,7 @@ def test_list_tables_fit_without_scrolling_or_broken_words(new_context, base_url
     assert page.evaluate("document.documentElement.scrollWidth") <= width, f"/{path} scrolls sideways at {width}px"
     assert page.evaluate(TOO_WIDE) == [], f"/{path}: a table scrolls sideways at {width}px"
     assert page.evaluate(BROKEN_WORDS) == [], f"/{path}: words broken mid-word at {width}px"
+    assert page.evaluate(SPILLS) == [], f"/{path}: a badge's words spill out of it at {width}px"
     if width == 390 and path == REVIEW:
         # On a phone each row is a card, each value labelled.
         header = page.locator("table[data-tk-filterable] thead")
