@@ -94,7 +94,12 @@ def test_a_commitment_given_at_a_meeting_is_tracked_against_its_date():
     follow = record.follow_up(commitment)
     assert follow.kind == "commitment" and follow.response_status is None
     assert follow.progress.status.key == "past-due"
-    assert "Latest information: 15 September 2020" in follow.progress.reason
+    # The words leave out the year; the reason gives it. The meeting (15 September) is the newest
+    # information, from before the end of September: the record cannot show whether it was done.
+    reason = follow.progress.reason
+    assert reason.startswith("Due by the end of September (September 2020) — no completion recorded. "
+                             "The latest information (15 September 2020, ")
+    assert reason.endswith(") is from before it fell due, so the record cannot show whether the work was done")
     assert [o.id for o in follow.owners] == ["legal"]
 
 
@@ -146,7 +151,7 @@ def test_a_response_whose_words_are_not_in_the_sources_says_so():
                                               date=day("2020-11-26"), note="Its words are not among the sources."))
     record = Record(tracker(resolutions=[resolution]), date(2021, 1, 1))
     follow = record.follow_up(resolution)
-    assert follow.response_status.label == "Response not in the sources"
+    assert follow.response_status.label == "Response text not in the sources"
     # More than two months after the meeting of 15 September 2020, but the day the executive received the
     # recommendations is not recorded, so the dates do not show that it was late.
     assert follow.clock.key == "responded-timing-unclear"

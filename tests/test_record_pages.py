@@ -101,7 +101,7 @@ def links_to(p: _Page, path: str) -> list[str]:
 def test_recommendation_v_is_complete_and_shows_the_meeting_that_shows_it(site):
     url = f"{REVIEW}recommendations/v/"
     p = page(site, url)
-    assert "Progress reported: Complete" in p.text
+    assert "Progress recorded: Complete" in p.text
     assert "Response: Agreed" in p.text
     # The evidence names the meeting, with the minutes' words.
     evidence = re.search(r'<div class="tk-evidence">(.*?)</div>', raw(site, url), re.S).group(1)
@@ -112,7 +112,8 @@ def test_recommendation_v_is_complete_and_shows_the_meeting_that_shows_it(site):
     # The owner is shown as this source spells it, linked to the one owner page for the post.
     assert "Director of children and families" in links_to(p, "owners/director-for-children-and-families/")
     assert "Latest information: 15 September 2020 (a progress update)." in p.text
-    assert "Committee's assessment" not in p.text  # none has been made
+    # None has been made, and the page says so rather than leaving the officers' account to stand for it.
+    assert "Committee's assessment: none recorded." in p.text
 
 
 def test_recommendation_i_links_to_the_meeting_resolution_6_and_decision_part_c(site):
@@ -135,8 +136,8 @@ def test_response_clock_only_for_the_executive(site):
 def test_resolution_shows_its_follow_up_and_the_cabinet_approval(site):
     url = f"{REVIEW}resolutions/6/"
     p = page(site, url)
-    assert re.search(r'Progress reported: <strong class="tk-badge [^"]+" data-status="[a-z-]+">', raw(site, url))
-    assert "Response: Response not in the sources" in p.text
+    assert re.search(r'Progress recorded: <strong class="tk-badge [^"]+" data-status="[a-z-]+">', raw(site, url))
+    assert "Response: Response text not in the sources" in p.text
     assert "Approved by Cabinet on 26 November 2020 (decision, part b)." in p.text
     assert "decision, part b" in links_to(p, DECISION + "#part-b")
     assert "The words of the response are not among the source documents" in p.text
@@ -157,7 +158,7 @@ def test_commitment_says_where_who_and_by_when(site):
     assert links_to(p, "owners/assistant-director-education-development-and-skills/") == ["ADED&S"]
     assert "By when by December 2020" in p.text
     assert "If schools did not adopt the policy they would be asked to explain why not" in p.text
-    assert "Progress reported: Past due" in p.text
+    assert "Progress recorded: Past due" in p.text
 
 
 def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
@@ -165,9 +166,10 @@ def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
     html_text = raw(site, DECISION)
     assert re.search(r'<dt>Publication date</dt>\s*<dd><time datetime="2020-11-30">30/11/2020</time>', html_text)
     assert "Subject to call-in Yes" in p.text
-    assert ("Call-in period ends 7 December 2020. Worked out: five working days after publication "
+    assert p.text.index("Takes effect (as the notice states)") < p.text.index("Call-in period ends")
+    assert ("Call-in period ends (worked out by this site) 7 December 2020. Worked out: five working days after publication "
             "(30 November 2020), not counting weekends or bank holidays.") in p.text
-    assert "Takes effect 05/12/2020 (read as 5 December 2020)" in p.text
+    assert "Takes effect (as the notice states) 05/12/2020 (read as 5 December 2020)" in p.text
     assert ("The notice states 5 December 2020. Worked out from the call-in rule it would be 8 December 2020; "
             "the notice's date is shown.") in p.text
     for letter in "abcd":

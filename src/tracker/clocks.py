@@ -118,6 +118,31 @@ class ResponseClock:
     """Where the response date comes from, when it is not the response's own."""
     start_basis: str
     """What the clock starts from, in words."""
+    start: DateValue | None = None
+    start_is_known: bool = True
+    """False where the clock runs from an earlier stand-in day (the meeting, the review) because the day the
+    executive received the report is not recorded."""
+    period: Period | None = None
+
+    def reason(self) -> str | None:
+        """Why the clock shows what it shows, in words, where that needs saying."""
+        if self.key != "responded-timing-unclear" or self.responded is None:
+            return None
+        parsed = _parsed(self.responded)
+        single = parsed is not None and parsed.earliest is not None and parsed.earliest == parsed.latest
+        unit = self.period.unit() if self.period is not None else None
+        if (single and not self.start_is_known and self.due is None and self.computed is not None
+                and unit is not None and unit[0] != "working_days" and parsed.earliest > self.computed.latest):  # type: ignore[union-attr]
+            came = parsed.earliest  # type: ignore[union-attr]
+            received_by = came - relativedelta(**{unit[0]: unit[1]})
+            return (f"The response came on {day_words(came)}, more than {self.period.words()} after "  # type: ignore[union-attr]
+                    f"{date_words(self.start)}. It was on time only if the executive received the "
+                    f"recommendations on or after {day_words(received_by)}; the record does not say when "
+                    "it received them.")
+        if self.due_words and parsed is not None:
+            return (f"The response is dated only {parsed.words()}, and it was due {self.due_words}: the dates "
+                    f"cannot show whether it came in time.")
+        return "The dates in the record cannot show whether the response came in time."
 
     @property
     def due_words(self) -> str | None:
@@ -150,8 +175,9 @@ def response_clock(response: Response | None, start: DateValue, start_basis: str
     after the worked-out date is not shown as late, only as unclear."""
     computed = after(start, rules.response_period, rules.nation,
                      f"{rules.response_period.words()} after {start_basis}, {date_words(start)}")
+    extra = {"start": start, "start_is_known": start_is_known, "period": rules.response_period}
     if not required:
-        return ResponseClock("not-required", stated_due, computed, None, None, start_basis)
+        return ResponseClock("not-required", stated_due, computed, None, None, start_basis, **extra)
     responded, basis = None, None
     if response is not None:
         if response.date is not None:
@@ -165,7 +191,7 @@ def response_clock(response: Response | None, start: DateValue, start_basis: str
             key = "response-overdue"
         else:
             key = "response-due"
-        return ResponseClock(key, stated_due, computed, None, None, start_basis)
+        return ResponseClock(key, stated_due, computed, None, None, start_basis, **extra)
     low, high = _bounds(responded)
     if high is None and low is None or due_high is None:
         key = "responded-timing-unclear"
@@ -175,7 +201,7 @@ def response_clock(response: Response | None, start: DateValue, start_basis: str
         key = "responded-late" if start_is_known or stated_due is not None else "responded-timing-unclear"
     else:
         key = "responded-timing-unclear"
-    return ResponseClock(key, stated_due, computed, responded, basis, start_basis)
+    return ResponseClock(key, stated_due, computed, responded, basis, start_basis, **extra)
 
 
 # ----- call-in -----

@@ -247,9 +247,19 @@ class Record:
                                                             latest.last_day if latest else None, self.as_at,
                                                             rules.nation)
         if progress.status.key == "past-due" and latest is not None:
-            follow.progress = status.Verdict(progress.status,
-                                             f"{progress.reason}. Latest information: {latest.words()} ({latest.what})")
+            follow.progress = status.Verdict(progress.status, self._past_due_reason(progress, actions, latest))
         return follow
+
+    def _past_due_reason(self, progress: status.Verdict, actions: list[Action], latest: Latest) -> str:
+        """'Past due' keeps its meaning (the date has passed, no completion is recorded); where the record
+        holds nothing from after the due date, the reason says so, so it does not read as a verdict on work
+        the record cannot see."""
+        dues = [d.latest for a in actions if (due := a.current_due) is not None and (d := due.parsed) and d.latest
+                and status.action_progress(a, self.as_at).status.key == "past-due"]
+        if dues and latest.last_day < min(dues):
+            return (f"{progress.reason}. The latest information ({latest.words()}, {latest.what}) is from before "
+                    "it fell due, so the record cannot show whether the work was done")
+        return f"{progress.reason}. Latest information: {latest.words()} ({latest.what})"
 
     def _recommendation(self, rec: Recommendation, review: Review, by_id: dict[str, Recommendation]) -> FollowUp:
         response = self.response_of(rec, by_id)

@@ -172,7 +172,7 @@ class Evidence:
 
 @dataclass(kw_only=True)
 class ProgressUpdate:
-    """Progress reported against an action, as the council reported it: the officers' account."""
+    """Progress recorded against an action: an officer's report, or what the council's papers (minutes, a decision) show was done; its source says which."""
 
     text: str = doc("The progress as recorded, verbatim.", text=True)
     date: DateValue | None = doc("When the progress was reported. Leave out if the source does not say.", default=None)
@@ -214,7 +214,7 @@ class Action:
     due: DateValue | None = doc("When it was first due ('By When' in the source).", default=None)
     due_changes: list[DueChange] = doc("Every later change to the due date, oldest first.", factory=list)
     success_criteria: list[str] = doc("The target or success criteria, one per item.", factory=list)
-    progress: list[ProgressUpdate] = doc("Progress reported, oldest first.", factory=list)
+    progress: list[ProgressUpdate] = doc("Progress recorded, oldest first.", factory=list)
     dates_in_text: list[DateInText] = doc("Dates written inside the action's cells, for the timeline.", factory=list)
     note: str | None = doc("Anything a reader should know about this action.", default=None, text=True)
 
@@ -338,13 +338,15 @@ class Commitment:
     """An undertaking given at a meeting and recorded in its minutes: who gave it, and by when."""
 
     id: str = doc("A short name for the commitment, and its file name.", example="schools-explain-by-december-2020")
+    title: str | None = doc("A short, factual title for lists and links, in the site's words (the minutes' own words "
+                            "are in 'text').", default=None, example="Enhanced induction process in place")
     meeting: str = doc("The id of the meeting where it was given.")
     text: str = doc("The minutes' words that record the undertaking, verbatim.", text=True)
     given_by: str = doc("Who gave it, as the minutes name them (an owner's name or alias).", example="ADED&S")
     due: DateValue | None = doc("By when, if the minutes say.", default=None)
     due_changes: list[DueChange] = doc("Every later change to the due date, oldest first.", factory=list)
     source: str = doc("The id of the source document (the minutes).")
-    progress: list[ProgressUpdate] = doc("Progress reported, oldest first.", factory=list)
+    progress: list[ProgressUpdate] = doc("Progress recorded, oldest first.", factory=list)
     assessments: list[Assessment] = doc("The committee's assessments of it, oldest first.", factory=list)
     related: list[str] = doc("Ids of other records that this one concerns.", factory=list)
     note: str | None = doc("Anything a reader should know about the transcription.", default=None, text=True)

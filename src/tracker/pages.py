@@ -147,8 +147,10 @@ class Site:
         if isinstance(record, DecisionPart):
             return f"{self.record.decision_of(record).decision_maker} decision, part {record.label}"
         if isinstance(record, Commitment):
-            return f"Commitment: {plain(record.text)[:90].rsplit(' ', 1)[0]}…" if len(plain(record.text)) > 90 \
-                else f"Commitment: {plain(record.text)}"
+            if record.title:
+                return f"Commitment: {record.title}"
+            words = plain(record.text)
+            return f"Commitment: {words[:90].rsplit(' ', 1)[0]}…" if len(words) > 90 else f"Commitment: {words}"
         if isinstance(record, Meeting):
             when = record.date.parsed.words() if record.date.parsed else record.date.words()
             return record.title if when in record.title else f"{record.title} ({when})"

@@ -34,7 +34,7 @@ RESPONSES = {
         Status("not-agreed", "Not agreed", "The executive did not agree to the recommendation; the response says why.", "bad"),
         Status("committee-action", "Committee's own action", "The recommendation asked the scrutiny committee itself to act, and the committee responded.", "info"),
         Status("no-decision", "No decision recorded", "The response does not state whether the recommendation was agreed.", "neutral"),
-        Status("not-in-sources", "Response not in the sources", "A response was approved, but its words are not among the documents this record is taken from.", "neutral"),
+        Status("not-in-sources", "Response text not in the sources", "A response was given (and, where the page says so, approved), but its words are not among the documents this record is taken from.", "neutral"),
         Status("no-response", "No response recorded", "The record holds no response to this.", "neutral"),
     )
 }
@@ -99,6 +99,14 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if first.lower() in _LEADING_WORDS else text
 
 
+def _due_words(value) -> str:
+    """A due date as the source words it, with the year added where the words leave it out."""
+    words = value.words()
+    if value.as_written and value.parsed and not re.search(r"\d{4}", value.as_written):
+        return f"{words} ({value.parsed.words()})"
+    return words
+
+
 def _with_year(value) -> str:
     """The source's words for a date when they say the year ('2 May 2020'), else the date in the site's
     words ('15 September' is shown as '15 September 2020')."""
@@ -115,7 +123,7 @@ def _upper_first(text: str) -> str:
 def action_progress(action: Action, as_at: date) -> Verdict:
     """How one action stands on the 'as at' date."""
     due = action.current_due
-    due_words = f"due {_lower_first(due.words())}" if due else "no due date given"
+    due_words = f"due {_lower_first(_due_words(due))}" if due else "no due date given"
     latest_state = next((u.state for u in reversed(action.progress) if u.state), None)
     parsed = due.parsed if due else None
     latest = parsed.latest if parsed else None

@@ -827,6 +827,7 @@ class _Writer:
                     if rng.random() < 0.8 else None
                 out.append(Commitment(
                     id=self.unique(f"undertaking-{held:%Y-%m}"),
+                    title=f"An update on {self.topic}" if rng.random() < 0.5 else None,
                     meeting=meeting.id,
                     text=text[0].upper() + text[1:] + "\n",
                     given_by=who,

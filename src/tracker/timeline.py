@@ -32,15 +32,16 @@ _KIND_ORDER = ["event", "review", "source", "meeting", "assessment", "response",
 
 
 def sort_point(value: DateValue) -> tuple:
-    """Where a date sorts: by the middle of the days it could mean, so a year or a season sits inside its
-    year rather than at the top of it; the more precise of two dates with one middle comes first."""
+    """Where a date sorts. A year, a season or a month sorts by its middle, so "2020" sits inside its year
+    rather than at the top of it; a range ("2019-2024", "from April 2020") sorts by where it starts, as a
+    period is placed where it begins. Of two dates at one point, the more precise comes first."""
     parsed = value.parsed
     if parsed is None:
         return ("9999-12-31", 0)
     first = parsed.earliest or parsed.latest
     last = parsed.latest or parsed.earliest
-    middle = first + (last - first) / 2  # type: ignore[operator]
-    return (middle.isoformat(), (last - first).days)  # type: ignore[operator]
+    point = first if parsed.is_range else first + (last - first) / 2  # type: ignore[operator]
+    return (point.isoformat(), (last - first).days)  # type: ignore[operator]
 
 
 def entries(record: Record) -> list[Entry]:
@@ -109,7 +110,8 @@ def entries(record: Record) -> list[Entry]:
             for mention in resolution.dates_in_text:
                 found.append(Entry(mention.date, "mention", f"In {label}: “{mention.quote}”", None, review, resolution))
         for commitment in review.commitments:
-            _action(found, commitment.as_action, f"commitment given by the {commitment.given_by}: “{_excerpt(commitment.text)}”",
+            what = commitment.title or f"“{_excerpt(commitment.text)}”"
+            _action(found, commitment.as_action, f"commitment given by the {commitment.given_by}: {what}",
                     commitment.given_by, review, commitment, with_number=False)
             _assessments(found, commitment.assessments, "commitment", review, commitment)
     return sorted((e for e in found if e.date.parsed), key=Entry.sort_key)
