@@ -106,6 +106,7 @@ class Site:
         for review in self.tracker.reviews:
             for rec in review.recommendations:
                 self._shared.setdefault((review.id, rec.shares_response_with or rec.id), []).append(rec)
+        self._part_links = self._index_part_links()
         self.timeline = timeline.entries(self.record)
         self.latest = self.record.latest_overall()
         self.pages = self._plan()
@@ -240,6 +241,31 @@ class Site:
 
     def call_in(self, decision: Decision) -> clocks.CallIn:
         return clocks.call_in(decision, self.rules, self.committee(decision.decision_maker))
+
+    def _index_part_links(self) -> dict[tuple[str, str], dict[str, list[object]]]:
+        """(decision id, part label) -> the items whose response that part approved, and those whose progress
+        cites it as evidence: worked out once, not on every decision page."""
+        found: dict[tuple[str, str], dict[str, list[object]]] = {}
+
+        def add(evidence, kind: str, item: object) -> None:
+            if evidence is None or evidence.part is None:
+                return
+            items = found.setdefault((evidence.record, evidence.part), {"approved": [], "cited": []})[kind]
+            if not any(i is item for i in items):
+                items.append(item)
+
+        for follow in self.record.follow_ups.values():
+            if getattr(follow.item, "shares_response_with", None):
+                continue  # its response and progress are shown once, on the record that holds them
+            add(follow.response.approved_in if follow.response else None, "approved", follow.item)
+            for action in follow.actions:
+                for update in action.progress:
+                    for evidence in update.evidence:
+                        add(evidence, "cited", follow.item)
+        return found
+
+    def part_links(self, decision: Decision, part: DecisionPart) -> dict[str, list[object]]:
+        return self._part_links.get((decision.id, part.label), {"approved": [], "cited": []})
 
     def review_clock(self, review: Review) -> clocks.ResponseClock | None:
         """The response clock of a review's recommendations to the executive (they share one report)."""
