@@ -182,7 +182,7 @@ def test_sources_page_links_each_public_document_or_says_there_is_none(built_sit
 def test_timeline_spans_the_record_with_its_landmarks(built_site):
     text = page_text(built_site, "timeline")
     assert "December 2019" in text and "26/11/2020" in text
-    assert text.count("Landmark") >= 2
+    assert text.count("Key event") >= 2
     # A date the source words loosely is shown in its words, with how it was read.
     assert "November (read as November 2019)" in text
     years = re.findall(r"\b(20\d\d)\b", text)
