@@ -6,12 +6,14 @@ import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
+from tracker import csp, links
 from tracker.build import Build
 from tracker.problems import DataProblems
 from tracker.render import headings
@@ -68,22 +70,62 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 
 
 def on_post_page(output, page, config):
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return _protect(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output), page.file.dest_uri)
 
 
 def on_post_template(output_content, template_name, config):
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)
+    output_content = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)
+    return _protect(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _protect(html: str, where: str) -> str:
+    # Last of all: the policy's hashes are of the inline scripts exactly as the page is written.
+    try:
+        return csp.protect(html)
+    except csp.Unprotectable as reason:
+        raise Abort(f"Could not give {where} its Content Security Policy: {reason}.") from None
+
+
+def on_post_build(config):
+    # Every page, download and feed is written: check that every link on them leads somewhere.
+    started = time.perf_counter()
+    broken = links.check(Path(config.site_dir), config.site_url or "")
+    log.debug("Checked the site's links in %.2f s", time.perf_counter() - started)
+    if broken:
+        raise _BrokenLinks("\n" + links.report(broken))
 
 
 def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
     server.watch(str(Path(config.theme.custom_dir)))
     server.builder = _keep_serving(server.builder)
+    if hasattr(server, "_inject_js_into_html"):  # MkDocs 1.6's live-reload server (pinned)
+        server._inject_js_into_html = _allow_live_reload(server._inject_js_into_html)
     return server
 
 
 class _DataAbort(Abort):
     """The build stopped in on_config because of the data: nothing was written."""
+
+
+class _BrokenLinks(Abort):
+    """The site was written, but links on it lead nowhere: it must not be published."""
+
+
+def _allow_live_reload(inject):
+    # The preview adds an inline script to each page it serves, which reloads the page after a
+    # rebuild. The policy blocks any script it was not built with, so allow this one by its hash.
+    def inject_and_allow(content: bytes, epoch) -> bytes:
+        injected = inject(content, epoch)
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        added = injected[end: end + len(injected) - len(content)]
+        if not (added.startswith(b"<script>") and added.endswith(b"</script>")):
+            return injected  # not the script this expects: leave the page as built (and the script blocked)
+        script = added[len(b"<script>"): -len(b"</script>")].decode("utf-8")
+        return csp.allow_script(injected.decode("utf-8", "surrogateescape"), script).encode("utf-8", "surrogateescape")
+
+    return inject_and_allow
 
 
 def _keep_serving(rebuild):
@@ -97,5 +139,9 @@ def _keep_serving(rebuild):
             print(problems, file=sys.stderr)  # noqa: T201 - as MkDocs prints a failed rebuild
             log.error("The preview still shows the site as it was before this change. "
                       "Fix the data and save: the preview rebuilds by itself.")
+        except _BrokenLinks as broken:
+            print(broken, file=sys.stderr)  # noqa: T201
+            log.error("The preview shows the new pages, broken links and all; a build for publishing "
+                      "stops here. Fix them and save: the preview rebuilds by itself.")
 
     return rebuild_or_report

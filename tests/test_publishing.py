@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
 ACTIONLINT = ROOT / "tools" / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+ZIZMOR = Path(sys.executable).parent / "zizmor"  # from PyPI, pinned in pyproject.toml's [test] extras
 README_COMMANDS = {"make check", "make build", "make test"}
 
 # `uses: owner/repo[/path]@<40 hex> # v1.2.3`: a commit that cannot move, and the release it is.
@@ -181,3 +184,42 @@ def test_actionlint_does_find_mistakes(tmp_path):
     result = actionlint(str(tmp_path / "*.yml"))
     assert result.returncode != 0
     assert "writ" in result.stdout and "no_such_thing" in result.stdout, result.stdout
+
+
+def zizmor(*targets: str) -> subprocess.CompletedProcess:
+    """zizmor offline (no GitHub API), with its strictest persona, and no way to silence a finding:
+    no configuration file and no `# zizmor: ignore` comments are honoured."""
+    if not ZIZMOR.is_file():
+        pytest.fail(f"zizmor is not installed at {ZIZMOR}: run `make setup` (part of `make test`), which installs "
+                    "the [test] extras of pyproject.toml")
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--persona=pedantic", "--no-config", "--no-ignores", "--no-progress",
+         "--color=never", *targets],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        # No token either: offline, nothing is asked of GitHub.
+        env={**{k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")},
+             "NO_COLOR": "1"},
+    )
+
+
+def test_zizmor_finds_nothing():
+    result = zizmor(".github/workflows/")
+    output = result.stdout + result.stderr
+    for path in workflow_files():
+        assert f"completed .github/workflows/{path.name}" in output, f"zizmor did not audit {path.name}:\n{output}"
+    assert result.returncode == 0 and "No findings to report" in result.stdout, "zizmor findings:\n" + output
+
+
+def test_zizmor_does_find_mistakes(tmp_path):
+    # Proves zizmor really audits: the classic holes, each of which it must name.
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
+    result = zizmor("--format=json", str(bad))
+    assert result.returncode != 0, result.stdout + result.stderr
+    found = {finding["ident"] for finding in json.loads(result.stdout)}
+    assert {"dangerous-triggers", "unpinned-uses", "artipacked", "template-injection", "excessive-permissions"} <= found, found
