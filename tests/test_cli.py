@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -535,3 +536,210 @@ def test_schema_writes_and_checks(tmp_path):
     assert stale.returncode == 1
     assert "event.schema.json" in stale.stderr
     assert tracker("schema", "--out", str(out), cwd=tmp_path).stdout.startswith("Wrote event.schema.json")
+
+
+# ------------------------------------------------------- atomic, verified writes
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones too, so a temporary file left behind is seen) with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _in_process(monkeypatch, project: Path, *argv: str) -> int:
+    """`tracker ...` run in this process, so a test can make a step fail."""
+    from tracker import cli
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    return cli.main(list(argv))
+
+
+class _DiskFull:
+    """Stands in for io.open: every file opened for writing takes half of what is written, then reports a full
+    disk, as a real one does mid-write. Whatever writes the file, the original must survive it."""
+
+    def __init__(self, real, after: int = 0):
+        self.real, self.after, self.opened = real, after, 0
+
+    def __call__(self, file, mode="r", *args, **kwargs):
+        handle = self.real(file, mode, *args, **kwargs)
+        if not any(m in mode for m in "wxa"):
+            return handle
+        self.opened += 1
+        if self.opened <= self.after:
+            return handle
+        write = handle.write
+
+        def half_then_full(data):
+            write(data[: len(data) // 2])
+            handle.flush()
+            raise OSError(28, "No space left on device")
+
+        handle.write = half_then_full
+        return handle
+
+
+UPDATE = ("update", REVIEW_ID, "i", "1", "--date", "2021-05-05", "--text", "Letters drafted.")
+NEW = ("new", "commitment", REVIEW_ID, "--meeting", "sample-meeting", "--id", "chase-the-letters")
+
+
+@pytest.mark.parametrize("argv", [UPDATE, NEW], ids=["update", "new"])
+def test_a_write_that_fails_half_way_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys, argv):
+    import io
+
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+    monkeypatch.setattr(io, "open", _DiskFull(io.open))
+    code = _in_process(monkeypatch, project, *argv)
+    monkeypatch.undo()
+    assert code == 3, capsys.readouterr()
+    assert "No space left on device" in capsys.readouterr().err
+    assert _tree(project) == before  # the original byte for byte, and no temporary file behind
+
+
+@pytest.mark.parametrize("argv", [UPDATE, NEW], ids=["update", "new"])
+def test_a_check_that_fails_after_writing_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys, argv):
+    from tracker import cli
+
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+    real, calls = cli._problems, []
+
+    def fails_after_the_write(*args, **kwargs):  # the check of the data with the change, or after it
+        calls.append(args)
+        if len(calls) > (1 if argv[0] == "update" else 0):
+            raise RuntimeError("the check broke")
+        return real(*args, **kwargs)
+
+    if argv[0] == "update":  # `update` checks all the data with the changed file in place of the original
+        monkeypatch.setattr(cli, "_problems", fails_after_the_write)
+    else:  # `new` checks the file it wrote by reading it back
+        real_read = cli.read_yaml
+
+        def read(path, display):
+            if path.name.endswith(cli.TEMP_SUFFIX):
+                raise RuntimeError("the check broke")
+            return real_read(path, display)
+
+        monkeypatch.setattr(cli, "read_yaml", read)
+    code = _in_process(monkeypatch, project, *argv)
+    assert code == 3
+    assert "RuntimeError: the check broke" in capsys.readouterr().err
+    assert _tree(project) == before
+
+
+def test_a_rename_that_fails_leaves_the_original(tmp_path, monkeypatch, capsys):
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert _in_process(monkeypatch, project, *UPDATE) == 3
+    assert "Permission denied" in capsys.readouterr().err
+    assert _tree(project) == before
+
+
+def test_an_update_is_checked_before_it_is_put_in_place(tmp_path, monkeypatch):
+    """The check reads the changed file from the temporary file while the original is still in place."""
+    from tracker import cli
+
+    project = copy_fixture(tmp_path)
+    path = project / REC_I
+    original = path.read_bytes()
+    seen = []
+    real = cli._problems
+
+    def watching(data_dir, replace=None):
+        if replace:
+            seen.append((path.read_bytes() == original, [p.name.startswith(".i.yml.") for p in replace.values()]))
+        return real(data_dir, replace)
+
+    monkeypatch.setattr(cli, "_problems", watching)
+    assert _in_process(monkeypatch, project, *UPDATE) == 0
+    assert seen == [(True, [True])]
+    assert b"Letters drafted." in path.read_bytes()
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tracker-tmp")]
+
+
+def test_a_refused_update_leaves_no_temporary_file(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+    result = tracker(*UPDATE[:-1], "TODO: fill in", cwd=project)
+    assert result.returncode == 1
+    assert "Nothing was changed." in result.stderr
+    assert _tree(project) == before
+
+
+def test_new_never_replaces_a_file_that_appears_meanwhile(tmp_path, monkeypatch, capsys):
+    from tracker import cli
+
+    project = copy_fixture(tmp_path)
+    target = project / f"data/reviews/{REVIEW_ID}/commitments/chase-the-letters.yml"
+    real = cli._place_new
+
+    def someone_else_first(temp, path):
+        path.write_text("id: chase-the-letters\n")  # another clerk's file, made between the check and the rename
+        return real(temp, path)
+
+    monkeypatch.setattr(cli, "_place_new", someone_else_first)
+    assert _in_process(monkeypatch, project, *NEW) == 1
+    assert "already exists, so it was not replaced. Nothing was changed." in capsys.readouterr().err
+    assert target.read_text() == "id: chase-the-letters\n"
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tracker-tmp")]
+
+
+def test_new_refuses_an_id_that_differs_only_in_capitals(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+    result = tracker(*NEW[:-1], "I", cwd=project)
+    assert result.returncode == 1
+    assert ("--id: 'I' is too like 'i' (they differ only in capitals) in this review, by "
+            "data/reviews/sample-review-2020/recommendations/i.yml. Pick another name.") in result.stderr
+    assert _tree(project) == before
+
+
+def test_new_refuses_a_name_windows_cannot_store(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree(project)
+    result = tracker(*NEW[:-1], "aux", cwd=project)
+    assert result.returncode == 1
+    assert "--id: 'aux' cannot be an id: 'AUX' is a name Windows keeps for a device" in result.stderr
+    assert _tree(project) == before
+
+
+def test_next_id_counts_a_capitalised_id_as_taken():
+    from tracker.cli import next_id
+
+    assert next_id(["i", "ii", "iii"], {"i", "ii", "iii", "IV"}, roman_if_used=True) == "v"
+
+
+def test_update_never_writes_through_a_link(tmp_path):
+    project = copy_fixture(tmp_path)
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes((project / REC_I).read_bytes())
+    (project / REC_I).unlink()
+    (project / REC_I).symlink_to(outside)
+    before = outside.read_bytes()
+    result = tracker(*UPDATE, cwd=project)
+    assert result.returncode == 1
+    assert "This is a symbolic link (a shortcut to another file), not a file of its own." in result.stderr
+    assert "outside.yml" not in output(result)
+    assert outside.read_bytes() == before and (project / REC_I).is_symlink()
+
+
+def test_a_failed_schema_write_leaves_every_schema_as_it_was(tmp_path, monkeypatch, capsys):
+    import io
+
+    out = tmp_path / "schemas"
+    assert tracker("schema", "--out", str(out), cwd=tmp_path).returncode == 0
+    for name in ("event.schema.json", "owner.schema.json", "site.schema.json"):
+        (out / name).write_text("{}")  # out of date: all three are written again
+    before = _tree(out)
+    monkeypatch.setattr(io, "open", _DiskFull(io.open, after=1))  # the second one fills the disk
+    code = _in_process(monkeypatch, tmp_path, "schema", "--out", str(out))
+    monkeypatch.undo()
+    assert code == 3, capsys.readouterr()
+    assert _tree(out) == before

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from unicodedata import normalize
 
 from .load import load
-from .pages import Page, Site
+from .pages import Page, Site, url_of
+from .problems import DataProblems, Location, Problem
 from .render import Renderer
+from .validate import name_key
 
 
 @dataclass
@@ -18,12 +21,20 @@ class Build:
     renderer: Renderer
     pages: dict[str, Page]
     """src_uri -> generated page."""
+    made: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)
+    """The downloads and the redirects (site path -> content), made once by prepare to check their paths."""
 
     @classmethod
     def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "", edit_url_base: str | None = None) -> "Build":
         """Load the data and plan the site. ``edit_url_base`` is used when site.yml gives none."""
         site = Site(load(data_dir), edit_url_base)
-        return cls(site, Renderer(template_dir, site, site_url), {p.src_uri: p for p in site.pages})
+        planned = list(site.pages)
+        build = cls(site, Renderer(template_dir, site, site_url), {p.src_uri: p for p in planned})
+        build.made = {"downloads": build.downloads(), "redirects": build.redirects()}
+        problems = output_collisions(site, planned, {**build.made["downloads"], **build.made["redirects"]})
+        if problems:
+            raise DataProblems(problems)
+        return build
 
     def front_matter(self, page: Page) -> str:
         """The Markdown source MkDocs sees for a generated page: its metadata only."""
@@ -47,6 +58,8 @@ class Build:
         """Files published beside the pages: data downloads, schemas and feeds (site path -> bytes)."""
         from . import exports
 
+        if "downloads" in self.made:
+            return self.made["downloads"]
         return exports.downloads(self.site, self.renderer.site_url)
 
     def redirects(self) -> dict[str, bytes]:
@@ -55,8 +68,11 @@ class Build:
         saved still work."""
         from html import escape
 
+        from .csp import protect
         from .pages import href
 
+        if "redirects" in self.made:
+            return self.made["redirects"]
         found: dict[str, bytes] = {}
         for folder, records in (("meetings", self.site.tracker.council.meetings),
                                 ("decisions", self.site.tracker.council.decisions)):
@@ -65,7 +81,7 @@ class Build:
                     old = f"reviews/{review_id}/{folder}/{record.id}/"
                     target = href(old, self.site.url(record))
                     title = escape(self.site.label(record))
-                    found[old + "index.html"] = (
+                    found[old + "index.html"] = protect(  # the same Content Security Policy as every page
                         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
                         f'<meta http-equiv="refresh" content="0; url={escape(target)}">'
                         f'<link rel="canonical" href="{escape(target)}"><meta name="robots" content="noindex"></head>'
@@ -81,3 +97,84 @@ class Build:
     def latest_words(self) -> str | None:
         """The site-wide 'latest information' date, for every page's footer."""
         return self.site.latest.words() if self.site.latest else None
+
+
+def output_collisions(site: Site, pages: list[Page], files: dict[str, bytes]) -> list[Problem]:
+    """Every published file whose path is another's, or differs from another's only in capital letters or in how
+    an accent is stored (Windows and Mac computers, and the zip a reviewer downloads, take such paths for one), or
+    is a folder of another path: checked before anything is written, so no page silently replaces another."""
+    outputs: list[tuple[str, object]] = [(url_of(p.src_uri) + "index.html", p) for p in pages]
+    outputs += [(path, path) for path in files]
+    seen: dict[str, tuple[str, object]] = {}
+    folders: dict[str, tuple[str, object]] = {}
+    problems: list[Problem] = []
+    for path, what in outputs:
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault(name_key("/".join(parts[:depth])), (path, what))
+    for path, what in outputs:
+        key = name_key(path)
+        if key in seen:
+            other_path, other = seen[key]
+            how = "the same address as" if other_path == path else "the same address, apart from " + (
+                "how an accented letter is stored" if normalize("NFC", path) == normalize("NFC", other_path)
+                else "capital letters") + ", as"
+            problems.append(_collision(site, what, other, path, f"would be published at {_address(path)}, "
+                                       f"{how} {_describe(site, other)}"))
+            continue
+        seen[key] = (path, what)
+        if key in folders and folders[key][0] != path:
+            problems.append(_collision(site, what, folders[key][1], path, f"would be published at "
+                                       f"{_address(path)}, a file where {_describe(site, folders[key][1])} needs a "
+                                       "folder of that name"))
+    return problems
+
+
+def _address(path: str) -> str:
+    shown = path[: -len("index.html")] if path.endswith("index.html") else path
+    return f"'{shown or '/'}'"
+
+
+def _describe(site: Site, what: object) -> str:
+    if isinstance(what, Page):
+        if what.record is not None:
+            return f"the page of {site.label(what.record)} ({site.loaded.file_of(what.record) or 'the data'})"
+        return f"the site's own page '{what.title}'"
+    return f"the file '{what}'"
+
+
+def _collision(site: Site, what: object, other: object, path: str, words: str) -> Problem:
+    """The problem, placed at the record whose id makes the clash (a record's rather than the site's own)."""
+    record = next((w.record for w in (what, other) if isinstance(w, Page) and w.record is not None), None)
+    where = None
+    if record is not None:
+        where = site.loaded.builder.locate(record, "id") or Location(site.loaded.file_of(record) or "data")
+    subject = f"The page of {site.label(what.record)}" if isinstance(what, Page) and what.record is not None \
+        else f"The site's own page '{what.title}'" if isinstance(what, Page) else f"The file '{what}'"
+    line_text = None
+    if where is not None and where.line:
+        try:
+            line_text = (site.loaded.data_dir.parent / where.file).read_text(encoding="utf-8-sig").split("\n")[
+                where.line - 1]
+        except (OSError, UnicodeDecodeError, IndexError):
+            pass
+    return Problem(
+        where or Location("data"),
+        "id" if record is not None else "",
+        f"{subject} {words}. One would silently replace the other.",
+        suggestion="Give the record an id of its own that no page of the site uses (not 'index'), and rename its "
+        "file to match." if record is not None else "This is a fault in the tracker itself: please report it.",
+        line_text=line_text,
+    )
+
+
+def page_collisions(loaded) -> list[Problem]:
+    """The same check for `tracker check`, on the pages and redirects only: the downloads' paths are fixed
+    names that no data can clash with, and making them would double the time a check takes."""
+    site = Site(loaded)
+    planned = list(site.pages)
+    return output_collisions(site, planned, _redirects_of(site))
+
+
+def _redirects_of(site: Site) -> dict[str, bytes]:
+    return Build(site, None, {}).redirects()  # type: ignore[arg-type] - redirects need no renderer

@@ -16,6 +16,7 @@ from .model import (Action, Assessment, Commitment, Committee, DateValue, Decisi
                     Period, Recommendation, Resolution, Response, Review, Source)
 from .names import Names, fold
 from .problems import Location, Problem, shorten
+from .validate import how_names_differ, name_key
 
 
 def walk(record: object, path: str = "") -> Iterator[tuple[object, str]]:
@@ -42,7 +43,8 @@ class Checks:
     """One run of the cross-record checks over a loaded tracker."""
 
     def __init__(self, loaded, reviews: list[Review], claims: dict[str, dict[str, list[str]]],
-                 id_at: dict[str, Location], *, site_ok: bool, complete: bool):
+                 id_at: dict[str, Location], *, site_ok: bool, complete: bool,
+                 unread: dict[str, set[str]] | None = None):
         self.loaded = loaded
         self.b = loaded.builder
         self.tracker = loaded.tracker
@@ -50,6 +52,8 @@ class Checks:
         self.reviews = reviews
         """Every review folder read, including stand-ins for a broken review.yml (so their records are checked)."""
         self.claims = claims
+        self.unread = unread or {}
+        """Scope -> names of record files that could not be read (or whose id is wrong)."""
         self.id_at = id_at
         self.site_ok = site_ok
         self.complete = complete
@@ -84,7 +88,7 @@ class Checks:
         loaded = set(self.by_review.get(scope, {})) if scope != "council" else {
             r.id for attr in ("committees", "owners", "meetings", "decisions", "sources")
             for r in getattr(self.council, attr)}
-        return {i for i in self.claims.get(scope, {}) if i not in loaded}
+        return {i for i in (*self.claims.get(scope, {}), *self.unread.get(scope, ())) if i not in loaded}
 
     def _broken_folder(self, folder: str) -> bool:
         """Whether a file in data/council/<folder> could not be loaded: then the names it holds are not
@@ -114,6 +118,21 @@ class Checks:
     def _duplicate_ids(self) -> None:
         for scope, claims in self.claims.items():
             where_words = "the council's records (data/council)" if scope == "council" else "this review"
+            first_by_key: dict[str, str] = {}
+            for record_id in sorted(claims, key=lambda i: claims[i][0]):
+                key = name_key(record_id)
+                other = first_by_key.setdefault(key, record_id)
+                if other == record_id:
+                    continue
+                self.b.problem(
+                    self.id_at.get(claims[record_id][0], Location(claims[record_id][0])),
+                    "id",
+                    f"The id '{shorten(record_id)}' is too like '{shorten(other)}', used in {where_words} by "
+                    f"{claims[other][0]}: {how_names_differ(record_id, other)}. Windows and Mac computers take "
+                    "such names for the same, so one record's file and page would silently replace the other's.",
+                    suggestion="If they are the same record, keep one file; if not, give this one its own id "
+                    "(tracker new ... picks the next free one) and rename its file to match.",
+                )
             for record_id, files in claims.items():
                 for other in files[1:]:
                     self.b.problem(
@@ -226,7 +245,7 @@ class Checks:
         value = getattr(record, name)
         if value is None or value in self.sources or value in self.broken("council"):
             return
-        self.problem(record, name, path, f"'{value}' is not one of the council's source documents.",
+        self.problem(record, name, path, f"'{shorten(value)}' is not one of the council's source documents.",
                      expected=_one_of(self.sources, "the id of a file in data/council/sources"),
                      suggestion=_did_you_mean(value, self.sources)
                      or "Add the document as a file in data/council/sources, or correct the id.", top=top)
@@ -235,7 +254,7 @@ class Checks:
         value = record.meeting
         if value in self.meetings or value in self.broken("council"):
             return
-        self.problem(record, "meeting", path, f"'{value}' is not a meeting in data/council/meetings.",
+        self.problem(record, "meeting", path, f"'{shorten(value)}' is not a meeting in data/council/meetings.",
                      expected=_one_of(self.meetings, "the id of a file in data/council/meetings"),
                      suggestion=_did_you_mean(value, self.meetings)
                      or "Add the meeting's file to data/council/meetings, or correct the id.", top=top)
@@ -254,16 +273,18 @@ class Checks:
         scopes = [scope] if scope else [review.id] if review else list(getattr(top, "reviews", None) or [])
         if any(bare in self.broken(s) for s in scopes) or not scope and bare in self.broken("council"):
             return None
+        if not scope and review is None and any(r not in self.review_ids for r in getattr(top, "reviews", None) or []):
+            return None  # a council record naming a review that is not one (reported): its records are unknown
         choices = list(self.by_review.get(review.id, {})) if review else []
         choices += list(self.council_records)
         if scope and scope not in self.review_ids:
-            message = f"'{scope}' in '{target}' is not a review."
+            message = f"'{shorten(scope)}' in '{shorten(target)}' is not a review."
             suggestion = _did_you_mean(scope, self.review_ids)
         elif scope:
-            message = f"The review '{scope}' has no record '{bare}'."
+            message = f"The review '{shorten(scope)}' has no record '{shorten(bare)}'."
             suggestion = _did_you_mean(bare, self.by_review.get(scope, {}))
         else:
-            message = f"'{target}' is not the id of any record" + (" in this review" if review and not scope else "") \
+            message = f"'{shorten(target)}' is not the id of any record" + (" in this review" if review and not scope else "") \
                 + " or of any meeting, decision or source document."
             suggestion = _did_you_mean(bare, choices)
         self.problem(record, name, path, message,
@@ -304,7 +325,7 @@ class Checks:
     def _reviews(self, record: Meeting | Decision, top: object) -> None:
         for index, value in enumerate(record.reviews, start=1):
             if value not in self.review_ids:
-                self.problem(record, f"reviews[{index}]", f"reviews[{index}]", f"'{value}' is not a review.",
+                self.problem(record, f"reviews[{index}]", f"reviews[{index}]", f"'{shorten(value)}' is not a review.",
                              expected=_one_of(self.review_ids, "a folder name in data/reviews"),
                              suggestion=_did_you_mean(value, self.review_ids), top=top)
 

@@ -5,21 +5,24 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Sequence, get_args
+from typing import Callable, Sequence, get_args
 
 from . import dates, schema
-from .load import FOLDER_KINDS, build_date, data_files, kind_of, load, order_key, roman_value
+from .load import FOLDER_KINDS, RECORD_KINDS, build_date, data_files, kind_of, linked, load, order_key, roman_value
 from .model import ProgressState
 from .problems import DataProblems, Problem
-from .validate import ID_PATTERN, suggest_edtf
-from .yamlfile import read as read_yaml
+from .validate import ID_PATTERN, fields_of, name_key, suggest_edtf, windows_reason
+from .yamlfile import read as read_yaml, symlink_problem
 
 DESCRIPTION = """\
 Keep the scrutiny tracker's data in order.
@@ -203,9 +206,9 @@ def _choices(what: str, given: str, known: list[str]) -> str:
 
 
 def _ids(folder: Path) -> list[str]:
-    """The ids (file names) of the records in one folder, in reading order."""
-    return sorted((p.stem for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith((".", "~", "#"))),
-                  key=order_key)
+    """The ids (file names) of the records in one folder, in reading order. (A link counts: its name is taken.)"""
+    return sorted((p.stem for p in folder.glob("*.y*ml") if (p.is_symlink() or p.is_file())
+                   and not p.name.startswith((".", "~", "#"))), key=order_key)
 
 
 def _council_ids(data_dir: Path, kind: str) -> list[str]:
@@ -214,9 +217,19 @@ def _council_ids(data_dir: Path, kind: str) -> list[str]:
 
 
 def _map(path: Path) -> dict:
-    """A data file's fields as nodes ({} if it cannot be read: the check says why)."""
-    node = read_yaml(path, path.name).node if path.is_file() else None
+    """A data file's fields as nodes ({} if it cannot be read, or is reached through a link: the check says why)."""
+    node = read_yaml(path, path.name).node if path.is_file() and not _through_link(path) else None
     return node.value if node is not None and node.kind == "map" else {}  # type: ignore[return-value]
+
+
+def _through_link(path: Path) -> bool:
+    """Whether the file or a folder above it (up to the data folder) is a symbolic link."""
+    for folder in (path, *path.parents):
+        if folder.is_symlink():
+            return True
+        if folder.name == "data" or (folder / "site.yml").exists():
+            return False
+    return False
 
 
 def _scalar(fields: dict, name: str) -> str | None:
@@ -240,6 +253,66 @@ def _council_meeting(data_dir: Path, meeting: str, review: str) -> dict:
     return fields
 
 
+# ------------------------------------------------------------------ writing files
+
+
+TEMP_SUFFIX = ".tracker-tmp"
+"""How the temporary file a command writes is named (after a '.', so the loader and editors leave it alone)."""
+
+
+def _write_bytes(out, data: bytes) -> None:
+    """Write everything (a separate step, so tests can make it fail as a full disk would)."""
+    out.write(data)
+
+
+def write_atomically(path: Path, data: bytes, check: Callable[[Path], None], *, new: bool = False) -> None:
+    """Write ``data`` to a temporary file in the same folder as ``path``, ``check`` it (which raises to refuse),
+    and only then put it in place in one step (a rename). If anything fails on the way, the file at ``path`` is
+    exactly as it was (or, for a new file, still absent), and no temporary file is left behind. ``new``: never
+    replace an existing file."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            _write_bytes(out, data)
+            out.flush()
+            os.fsync(out.fileno())
+        if not new:
+            shutil.copymode(path, temp)
+        if temp.read_bytes() != data:
+            raise OSError(f"the temporary file {temp.name} does not hold what was written")
+        check(temp)
+        if new:
+            _place_new(temp, path)
+        else:
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _place_new(temp: Path, path: Path) -> None:
+    """Put a new file in place, never over one that exists (a hard link fails if the name is taken)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise Stop(f"{path.name} already exists, so it was not replaced. Nothing was changed.") from None
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise Stop(f"{path.name} already exists, so it was not replaced. Nothing was changed.") from None
+        os.replace(temp, path)
+
+
+def _refuse_links(path: Path, data_dir: Path) -> None:
+    """Stop if the file, or a folder it is in, is a symbolic link: a command never writes through one."""
+    if linked(path, data_dir):
+        raise Stop("The file cannot be changed:\n\n" + DataProblems([symlink_problem(_shown_link(path, data_dir))])
+                   .report("check"))
+
+
+def _shown_link(path: Path, data_dir: Path) -> str:
+    return f"{_shown(path.parent, data_dir)}/{path.name}"
+
+
 # ------------------------------------------------------------------------- check
 
 
@@ -248,6 +321,11 @@ def _check(args) -> int:
     started = time.monotonic()
     try:
         loaded = load(data_dir)
+        from .build import page_collisions
+
+        clashes = page_collisions(loaded)
+        if clashes:
+            raise DataProblems(clashes)
     except DataProblems as problems:
         print(problems.report("check"), file=sys.stderr)
         return 1
@@ -329,9 +407,53 @@ def _schema(args) -> int:
             return 1
         print(f"The schemas in {out} match the model.")
         return 0
-    changed = schema.write(out)
+    changed = _write_schemas(out)
     print(f"Wrote {', '.join(changed)} in {out}." if changed else f"The schemas in {out} were already up to date.")
     return 0
+
+
+def _write_schemas(out: Path) -> list[str]:
+    """Write every schema that is out of date, each to a temporary file first; only when all of them are written
+    and read back as the JSON Schemas they should be are they put in place. Then remove the ones no kind uses."""
+    out.mkdir(parents=True, exist_ok=True)
+    expected = schema.schemas()
+    changed = schema.stale(out)
+    gone = schema.unused(out)
+    temps: dict[str, Path] = {}
+    try:
+        for name in changed:
+            if name not in expected:
+                continue
+            text = expected[name]
+            fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=out)
+            temps[name] = Path(temp)
+            with os.fdopen(fd, "wb") as handle:
+                _write_bytes(handle, text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+        for name, temp in temps.items():
+            _check_schema(temp, expected[name])
+        for name, temp in temps.items():
+            os.replace(temp, out / name)
+        for name in gone:
+            (out / name).unlink()
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+    return changed
+
+
+def _check_schema(temp: Path, text: str) -> None:
+    """A schema written to disk is the one the model gives, and is itself a valid JSON Schema."""
+    written = temp.read_text(encoding="utf-8")
+    if written != text:
+        raise OSError(f"the temporary file {temp.name} does not hold the schema written to it")
+    document = json.loads(written)
+    try:
+        from jsonschema.validators import validator_for
+    except ImportError:  # pragma: no cover - jsonschema comes with the project's dependencies
+        return
+    validator_for(document).check_schema(document)
 
 
 # ------------------------------------------------------------------------ update
@@ -395,6 +517,7 @@ def _update(args) -> int:
     sub, rec_path = _find_record(folder, args.record)
     noun = sub[:-1]
 
+    _refuse_links(rec_path, data_dir)
     raw, data, crlf = _read_round_trip(rec_path, data_dir)
     holder = args.record
     if noun == "recommendation" and data.get("response") is None and data.get("shares_response_with"):
@@ -404,6 +527,7 @@ def _update(args) -> int:
         rec_path = folder / "recommendations" / f"{holder}.yml"
         if not rec_path.is_file():
             raise Stop(f"Recommendation '{holder}' (named in shares_response_with) has no file.")
+        _refuse_links(rec_path, data_dir)
         raw, data, crlf = _read_round_trip(rec_path, data_dir)
 
     if noun == "commitment":
@@ -444,15 +568,22 @@ def _update(args) -> int:
     progress.append(entry)
 
     display = _shown(rec_path, data_dir)
-    before = _problems(data_dir)
-    rec_path.write_bytes(_dump(data, crlf))
-    after = _problems(data_dir)
-    new = [p for p in after if p.where.file == display and _key(p) not in {_key(q) for q in before}]
-    if new:
-        rec_path.write_bytes(raw)
-        raise Stop("The update was not added, because it would make the data wrong. Nothing was changed.\n\n"
-                   + "\n\n".join(p.explain() for p in sorted(new, key=Problem.sort_key))
-                   + "\n\nChange the command and run it again.")
+    before = {_key(q) for q in _problems(data_dir)}
+    after: list[Problem] = []
+
+    def check(temp: Path) -> None:
+        # The whole data is checked with the changed file read in place of the original.
+        after.extend(_problems(data_dir, {rec_path: temp}))
+        new = [p for p in after if p.where.file == display and _key(p) not in before]
+        if new:
+            raise Stop("The update was not added, because it would make the data wrong. Nothing was changed.\n\n"
+                       + "\n\n".join(p.explain() for p in sorted(new, key=Problem.sort_key))
+                       + "\n\nChange the command and run it again.")
+
+    if rec_path.read_bytes() != raw:
+        raise Stop(f"{display} changed while the update was being prepared. Nothing was changed: run the "
+                   "command again.")
+    write_atomically(rec_path, _dump(data, crlf), check)
     line = _line_of_update(rec_path, noun, args.action)
     print(f"Added a progress update to {what}: {display}{f', line {line}' if line else ''}.")
     return _report_after(data_dir, after)
@@ -593,9 +724,9 @@ def _date_from_words(words: str | None) -> str | None:
     return guess
 
 
-def _problems(data_dir: Path) -> list[Problem]:
+def _problems(data_dir: Path, replace: dict[Path, Path] | None = None) -> list[Problem]:
     try:
-        load(data_dir)
+        load(data_dir, replace=replace)
     except DataProblems as problems:
         return problems.problems
     return []
@@ -650,9 +781,10 @@ def next_id(existing: list[str], used: set[str], roman_if_used: bool) -> str:
     upper = bool(existing) and all(i.isupper() for i in existing)
     numbers = [roman_value(i) if roman else int(i) for i in existing if (roman or i.isdigit())]
     candidate = max(numbers, default=0) + 1
+    taken = {name_key(i) for i in used}  # 'IV' takes 'iv' too: on Windows and Macs they are one file
     while True:
         made = to_roman(candidate, upper) if roman else str(candidate)
-        if made not in used:
+        if name_key(made) not in taken:
             return made
         candidate += 1
 
@@ -725,10 +857,42 @@ def _pad(prefix: str, value: str, column: int = 32) -> str:
 
 
 def _create(data_dir: Path, path: Path, kind: str, text: str, what: str) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as out:  # never overwrite a record
-        out.write(text)
     display = _shown(path, data_dir)
+    _refuse_links(path, data_dir)
+    if path.exists() or path.with_suffix(".yaml").exists():
+        raise Stop(f"{display} already exists, so it was not replaced. Nothing was changed.")
+    cls = RECORD_KINDS[kind]
+
+    def check(temp: Path) -> None:
+        """The new file reads back as the record it should start: valid YAML, fields of the record, its id."""
+        parsed = read_yaml(temp, display)
+        problems = list(parsed.problems)
+        node = parsed.node
+        if node is not None and node.kind != "map":
+            problems.append(Problem(node.where, "", "The new file is not a group of fields."))
+        elif node is not None:
+            known = fields_of(cls)
+            problems += [Problem(node.key_where[k], k, f"'{k}' is not a field of the record.") for k in node.value
+                         if k not in known]
+            written = node.value.get("id")  # type: ignore[union-attr]
+            if written is None or written.value != path.stem:
+                problems.append(Problem(node.where, "id", f"The new file's id is not '{path.stem}'."))
+        if node is None or problems:
+            raise Stop(f"{display} was not created: the template did not come out as a valid record, which is a "
+                       "fault in the tracker, not in your data. Nothing was changed.\n\n"
+                       + "\n\n".join(p.explain() for p in problems))
+
+    made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomically(path, text.encode("utf-8"), check, new=True)
+    except BaseException:
+        for folder in made:  # a refusal or a failure leaves no new (empty) folder either
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
     print(f"Created {display} ({what}).")
     print("Fill in every part marked TODO and every empty field; until then the site cannot be published.")
     problems = _problems(data_dir)
@@ -792,10 +956,14 @@ def _new_commitment(args) -> int:
             raise Stop(f"--id: '{new_id}' cannot be an id: an id may hold only letters, digits, '-', '.' and '_' "
                        "(no spaces), as it becomes a file name and part of a web address."
                        + (f"\nDid you mean '{made}'?" if made else ""))
-        if new_id in used:
-            where = next(sub for sub, found in ids.items() if new_id in found)
-            raise Stop(f"--id: '{new_id}' is already used in this review, by {_shown(folder / where, data_dir)}/"
-                       f"{new_id}.yml. Pick another name.")
+        if windows_reason(new_id):
+            raise Stop(f"--id: '{new_id}' cannot be an id: {windows_reason(new_id)}. Pick another name.")
+        clash = next(((sub, i) for sub, found in ids.items() for i in found if name_key(i) == name_key(new_id)), None)
+        if clash is not None:
+            sub, other = clash
+            same = "is already used" if other == new_id else f"is too like '{other}' (they differ only in capitals)"
+            raise Stop(f"--id: '{new_id}' {same} in this review, by {_shown(folder / sub, data_dir)}/"
+                       f"{other}.yml. Pick another name.")
     else:
         new_id = next_id([i for i in ids["commitments"] if i.isdigit()], used, roman_if_used=False)
     meeting = _council_meeting(data_dir, args.meeting, args.review)

@@ -13,8 +13,8 @@ from typing import Iterator
 from . import dates
 from .model import Council, DateValue, Glossary, Review, Site, Tracker
 from .problems import DataProblems, Location, Problem, relative
-from .validate import Builder
-from .yamlfile import Node, read as read_yaml
+from .validate import ID_PATTERN, Builder, how_names_differ, name_key, windows_reason
+from .yamlfile import Node, read as read_yaml, symlink_problem
 
 def _folders(container: type) -> dict[str, str]:
     """Sub-folder -> the container's field its records go in."""
@@ -86,10 +86,27 @@ def build_date() -> date:
 
 
 def data_files(data_dir: Path) -> Iterator[Path]:
-    """Every YAML file under the data folder, in a stable order (hidden files left out)."""
-    for path in sorted(Path(data_dir).rglob("*")):
-        if path.suffix.lower() in YAML_SUFFIXES and path.is_file() and not _hidden(path, data_dir):
-            yield path
+    """Every YAML file under the data folder, in a stable order (hidden files left out). Symbolic links are
+    never followed, nor listed: the loader reports them instead of reading them."""
+    found = []
+    for folder, dirs, files in os.walk(data_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(_HIDDEN)]
+        for name in files:
+            path = Path(folder) / name
+            if path.suffix.lower() in YAML_SUFFIXES and not name.startswith(_HIDDEN) and not path.is_symlink() \
+                    and path.is_file():
+                found.append(path)
+    yield from sorted(found)
+
+
+def linked(path: Path, data_dir: Path) -> bool:
+    """Whether ``path``, or a folder it is in below ``data_dir``, is a symbolic link (then it is never read)."""
+    path, top = Path(os.path.abspath(path)), Path(os.path.abspath(data_dir))
+    while path != top and top in path.parents:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
 
 
 def kind_of(path: Path, data_dir: Path) -> str | None:
@@ -111,15 +128,18 @@ def kind_of(path: Path, data_dir: Path) -> str | None:
     return None
 
 
-def load(data_dir: Path, today: date | None = None) -> Loaded:
-    """Load and check all the data. Raises DataProblems listing every problem found."""
+def load(data_dir: Path, today: date | None = None, replace: dict[Path, Path] | None = None) -> Loaded:
+    """Load and check all the data. Raises DataProblems listing every problem found.
+
+    ``replace`` maps a data file to another file read in its place (under the data file's own name): a command
+    that changes a file checks the data with the change, written to a temporary file, before putting it in place."""
     # Loading makes hundreds of thousands of small objects that all live on, and
     # none of them in cycles: the cyclic collector would only scan them over and
     # over (40% of the time at 5,000 recommendations).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(Path(data_dir), today).run()
+        return _Loader(Path(data_dir), today, replace).run()
     finally:
         if collecting:
             gc.enable()
@@ -128,8 +148,9 @@ def load(data_dir: Path, today: date | None = None) -> Loaded:
 class _Loader:
     """One load of a data folder: reads every file, then checks across them."""
 
-    def __init__(self, data_dir: Path, today: date | None):
+    def __init__(self, data_dir: Path, today: date | None, replace: dict[Path, Path] | None = None):
         self.data_dir = data_dir
+        self.replace = {Path(os.path.abspath(k)): Path(v) for k, v in (replace or {}).items()}
         self.root = data_dir.parent
         self.today = today
         self.builder = Builder()
@@ -141,13 +162,26 @@ class _Loader:
         self.claims: dict[str, dict[str, list[str]]] = {}
         """'council' or a review folder -> id -> the files that claim it, valid or not (so one bad
         file does not make every reference to it look wrong too)."""
+        self.unread: dict[str, set[str]] = {}
+        """'council' or a review folder -> the names of files that could not be read or whose id is wrong (so
+        references by file name are not reported as well)."""
+        self.links: set[Path] = set()
+        """Symbolic links in the data folder: reported, never followed."""
+        self.entries: list[tuple[Path, bool]] = []
+        """Every file and folder in the data folder (links aside), with whether it is a folder."""
+        self.collisions: list[tuple[Path, str, bool]] = []
+        """(a file or folder, the name beside it that a case-insensitive computer takes for the same, is a folder)."""
+        self.raw_ids: dict[Path, str | None] = {}
+        """Record file (or review folder) -> the id written in it, as written."""
+        self.record_files: set[Path] = set()
 
     def display(self, path: Path) -> str:
-        return relative(path, self.root)
+        # The folder is resolved, never the file itself: a link's target must not stand in for its name.
+        return f"{relative(path.parent, self.root)}/{path.name}"
 
     def read(self, path: Path, cls: type) -> tuple[object | None, Node | None]:
         display = self.display(path)
-        parsed = read_yaml(path, display)
+        parsed = read_yaml(self.replace.get(Path(os.path.abspath(path)), path), display)
         self.lines[display] = parsed.lines
         self.builder.problems.extend(parsed.problems)
         if parsed.node is None:
@@ -163,16 +197,19 @@ class _Loader:
             raise DataProblems([Problem(Location(str(data_dir)), "", "The data folder does not exist.",
                                         suggestion="Run the command from the project folder, or give --data.")])
 
+        self._scan()
         site_path = data_dir / "site.yml"
         site = None
-        if site_path.is_file():
+        if site_path in self.links:
+            pass  # reported by the scan
+        elif site_path.is_file():
             site, _ = self.read(site_path, Site)
         else:
             b.problem(Location(self.display(site_path)), "", "The file site.yml is missing.",
                       suggestion="Copy it from data/README.md.")
         glossary_path = data_dir / "glossary.yml"
         glossary = Glossary()
-        if glossary_path.is_file():
+        if glossary_path.is_file() and glossary_path not in self.links:
             glossary, _ = self.read(glossary_path, Glossary)
 
         known_paths = {site_path, glossary_path}
@@ -182,8 +219,8 @@ class _Loader:
 
         reviews: list[Review] = []
         reviews_dir = data_dir / "reviews"
-        folders = sorted(p for p in reviews_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-            if reviews_dir.is_dir() else []
+        folders = sorted(p for p in reviews_dir.iterdir() if not self._linked(p) and p.is_dir()
+                         and not p.name.startswith(_HIDDEN)) if reviews_dir.is_dir() and not self._linked(reviews_dir) else []
         checked: list[Review] = []
         for folder in folders:
             review, stand_in = self._read_review(folder, known_paths)
@@ -195,6 +232,7 @@ class _Loader:
         for path in data_files(data_dir):
             if path not in known_paths:
                 self._stray(path)
+        self._names()
 
         as_at = self.today or build_date()
         if site is not None and site.as_at:
@@ -212,7 +250,7 @@ class _Loader:
         from .checks import Checks
 
         Checks(loaded, checked, self.claims, self.id_at, site_ok=site is not None,
-               complete=len(reviews) == len(checked)).run()
+               complete=len(reviews) == len(checked), unread=self.unread).run()
         if b.problems:
             raise DataProblems([self._with_line(p) for p in b.problems])
         loaded.warnings = [self._with_line(p) for p in loaded.warnings]
@@ -224,15 +262,26 @@ class _Loader:
                       claims: dict[str, list[str]], known_paths: set[Path]) -> None:
         """Every record file in a container's sub-folders (a review's, or data/council/'s)."""
         b = self.builder
+        scope = "council" if container.__class__ is Council else folder.name
+        unread = self.unread.setdefault(scope, set())
         for sub, attr in folders.items():
             cls = _item_type(attr, type(container))
+            if self._linked(folder / sub):
+                continue  # reported by the scan
             for path in sorted((folder / sub).glob("*")):
+                if path in self.links:
+                    unread.add(path.stem)  # reported by the scan; references to it are not reported again
+                    continue
                 if path.suffix not in YAML_SUFFIXES or not path.is_file() or _hidden(path, folder):
                     continue
                 known_paths.add(path)
+                self.record_files.add(path)
                 record, node = self.read(path, cls)
                 # A file too broken to read still claims its name: the id must match it.
                 claimed = record.id if record is not None else (_raw_id(node) if node is not None else path.stem)  # type: ignore[attr-defined]
+                self.raw_ids[path] = _raw_id(node)
+                if record is None or claimed != path.stem:
+                    unread.add(path.stem)
                 if claimed:
                     claims.setdefault(claimed, []).append(self.display(path))
                     if node is not None and node.kind == "map" and "id" in node.value:  # type: ignore[operator]
@@ -250,13 +299,16 @@ class _Loader:
         review_path = folder / "review.yml"
         known_paths.add(review_path)
         claims = self.claims.setdefault(folder.name, {})
-        if not review_path.is_file():
+        if review_path in self.links:
+            review = None  # reported by the scan
+        elif not review_path.is_file():
             b.problem(Location(self.display(folder)), "",
                       "This review folder has no review.yml, so its records cannot be published.",
                       suggestion="Add review.yml (copy another review's and change it), or remove the folder.")
             review = None
         else:
-            review, _ = self.read(review_path, Review)
+            review, node = self.read(review_path, Review)
+            self.raw_ids[folder] = _raw_id(node)
             _check_name(b, review, folder.name, review_path, self.root, "folder")
         # With review.yml wrong, its records are still read and checked against each other,
         # so one run reports every problem; the stand-in is never published.
@@ -267,6 +319,65 @@ class _Loader:
         if review is not None:
             self.files[id(review)] = self.display(review_path)
         return review, stand_in
+
+    def _linked(self, path: Path) -> bool:
+        """Whether the path is, or is inside, a symbolic link found by the scan."""
+        return path in self.links or any(parent in self.links for parent in path.parents)
+
+    def _scan(self) -> None:
+        """Every file and folder in the data folder, never following a link: links are reported (without
+        reading them, or saying where they point), and every other name is kept for the checks in _names."""
+        pending = [self.data_dir]
+        while pending:
+            folder = pending.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue  # an unreadable folder: reading its files reports why
+            seen: dict[str, str] = {}
+            for entry in entries:
+                if entry.name.startswith(_HIDDEN):
+                    continue
+                path = folder / entry.name
+                if entry.is_symlink():
+                    self.links.add(path)
+                    self.builder.problems.append(
+                        symlink_problem(self.display(path), folder=Path(entry.name).suffix not in YAML_SUFFIXES))
+                    continue
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if is_dir:
+                    pending.append(path)
+                self.entries.append((path, is_dir))
+                key = name_key(entry.name)
+                if key in seen:
+                    self.collisions.append((path, seen[key], is_dir))
+                else:
+                    seen[key] = entry.name
+
+    def _names(self) -> None:
+        """Names a Windows computer cannot store, and names that differ only in capitals or in how an accent is
+        stored from one beside them. (Records' ids are checked across their folders in checks.py.)"""
+        b = self.builder
+        for path, is_dir in self.entries:
+            reason = windows_reason(path.name)
+            if reason is None:
+                continue
+            raw = self.raw_ids.get(path)
+            if raw is not None and raw == (path.name if is_dir else path.stem) and _bad_id(raw):
+                continue  # the id inside is reported, and the suggestion says to rename the file to match
+            what = "folder" if is_dir else "file"
+            b.problem(Location(self.display(path)), "", f"The {what} name '{path.name}' cannot be used: {reason}. "
+                      "The project could not be copied to, or opened on, a Windows computer.",
+                      suggestion=f"Rename the {what}" + (" (and change the id inside it to match)." if not is_dir
+                                                         and path in self.record_files else "."))
+        for path, other, is_dir in self.collisions:
+            if path in self.record_files:
+                continue  # two records: reported with their ids, across folders too, in checks.py
+            what = "folder" if is_dir else "file"
+            b.problem(Location(self.display(path)), "",
+                      f"The {what} name '{path.name}' cannot sit beside '{other}': {how_names_differ(path.name, other)}. "
+                      "Windows and Mac computers take them for the same name, so one would replace the other there.",
+                      suggestion=f"Keep one {what}: move anything the other holds into it, then delete the other.")
 
     def _stray(self, path: Path) -> None:
         where = Location(self.display(path))
@@ -310,6 +421,16 @@ def _hidden(path: Path, root: Path) -> bool:
     except ValueError:
         parts = path.parts
     return any(p.startswith((".", "~", "#")) for p in parts)
+
+
+_HIDDEN = (".", "~", "#")
+"""How the names of editors' and systems' own files start."""
+
+
+def _bad_id(text: str) -> bool:
+    import re
+
+    return not re.match(ID_PATTERN, text) or windows_reason(text) is not None
 
 
 def _raw_id(node: Node | None) -> str | None:

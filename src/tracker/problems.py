@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,14 @@ _WIDTH = 100
 
 
 def _printable(text: str) -> str:
-    return "".join("→" if c == "\t" else "·" if (ord(c) < 32 or ord(c) == 127) else c for c in text)
+    # Invisible and direction-changing characters show as '·' too: printed as they are, they would reorder or
+    # hide what the terminal shows (one character each, so the caret stays aligned).
+    return "".join("→" if c == "\t" else "·" if (ord(c) < 32 or ord(c) == 127 or _invisible(c)) else c
+                   for c in text)
+
+
+def _invisible(c: str) -> bool:
+    return ord(c) >= 0x80 and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn")
 
 
 class DataProblems(Exception):
@@ -112,6 +120,9 @@ def relative(path: Path, root: Path) -> str:
 
 
 def shorten(text: str, limit: int = 80) -> str:
-    """A value quoted in a message: one line, and not too long to read."""
+    """A value quoted in a message: one line, and not too long to read. Invisible characters are shown by their
+    code (<U+200B>), so the clerk sees that they are there, and the terminal's display is not reordered."""
     flat = " ".join(str(text).split())
+    if not flat.isascii():
+        flat = "".join(f"<U+{ord(c):04X}>" if _invisible(c) else c for c in flat)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -12,6 +12,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -24,6 +25,49 @@ _NOUNS = {"map": "a group of fields", "list": "a list", "scalar": "a single valu
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 """What an ``id`` may be: it becomes a file name and part of a web address."""
+
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in (*"123456789", "¹", "²", "³")])
+"""Names Windows keeps for devices: no file or folder may be called one, whatever follows a dot after it."""
+
+WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
+"""Characters Windows does not allow in a file or folder name."""
+
+
+def windows_reason(name: str) -> str | None:
+    """Why a Windows computer cannot store a file or folder called ``name`` (None if it can). The tracker's
+    files are checked out on Windows laptops, so a name that works only elsewhere breaks the record there."""
+    base = name.split(".", 1)[0].rstrip(" ").casefold()
+    if base in WINDOWS_RESERVED:
+        return (f"'{base.upper()}' is a name Windows keeps for a device, so no file or folder can be called "
+                f"'{name}' (in any mix of capitals, with or without an ending such as '.yml') on a Windows computer")
+    if name.endswith((".", " ")):
+        kept = name.rstrip(". ")
+        return (f"it ends with {'a dot' if name.endswith('.') else 'a space'}, which Windows drops from file and "
+                f"folder names, so on a Windows computer it would be the same as '{kept}'")
+    bad = [c for c in name if c in WINDOWS_FORBIDDEN or ord(c) < 32]
+    if bad:
+        shown = ", ".join(f"'{c}'" if ord(c) >= 32 else f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+        return f"it holds {shown}, which Windows does not allow in file and folder names"
+    return None
+
+
+def name_key(name: str) -> str:
+    """A name as a case-insensitive computer sees it: capitals and the two ways of storing an accented letter
+    (one character, or a letter and a separate accent) set aside. Windows and Mac computers treat names with
+    the same key as one."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def how_names_differ(one: str, other: str) -> str:
+    """In words, how two names with the same key differ."""
+    if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):
+        return ("they look the same and differ only in how an accented letter is stored (as one character, "
+                "or as a letter followed by a separate accent)")
+    if one.casefold() == other.casefold():
+        return "they differ only in capital letters"
+    return "they differ only in capital letters and in how an accented letter is stored"
+
 
 PLACEHOLDER = "TODO:"
 """How a template (``tracker new``) marks what is still to be filled in; never published."""
@@ -206,10 +250,23 @@ class Builder:
                 self.problem(
                     node.where,
                     path,
-                    "An id may hold only letters, digits, '-', '.' and '_' (no spaces): it becomes a file name "
-                    "and part of a web address.",
+                    "An id may hold only the letters a–z and A–Z, digits, '-', '.' and '_' (no spaces or "
+                    "accents): it becomes a file name and part of a web address." + _id_character(text),
                     found=f"'{shorten(text)}'",
                     suggestion=f"Did you mean '{_as_id(text)}'?" if _as_id(text) else None,
+                )
+                return None, False
+            if path.rsplit(".", 1)[-1] == "id" and (reason := windows_reason(text)):
+                kept = text.rstrip(". ")
+                self.problem(
+                    node.where,
+                    path,
+                    f"The id '{text}' cannot be used: {reason}. The record's file and page folder are named "
+                    "after it.",
+                    found=f"'{shorten(text)}'",
+                    suggestion=(f"Did you mean '{kept}'? " if kept and kept != text and not windows_reason(kept)
+                                else "") + "Give it another id (a longer name, or the next free number), and "
+                    "name its file to match.",
                 )
                 return None, False
             if meta.get("link") and not re.match(LINK_PATTERN, text.strip()):
@@ -342,7 +399,42 @@ def suggest_edtf(text: str) -> str | None:
 
 
 def _as_id(text: str) -> str:
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower())).strip("-._")
+    # Accents come off their letters, and invisible characters go, before anything else becomes a '-'.
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if unicodedata.category(c) not in ("Mn", "Cf", "Cc"))
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9._-]+", "-", bare.strip().lower())).strip("-._")
+
+
+_INVISIBLE_WHY = {
+    "bidi": "it changes the order in which the text around it is shown, so the id would not read as it is stored",
+    "zero-width": "it cannot be seen, so the id would look like another one and still differ from it",
+}
+
+
+def _id_character(text: str) -> str:
+    """A sentence naming the first character that makes ``text`` not an id, if it needs explaining."""
+    if text[:1] in ("-", ".", "_"):
+        return " It must start with a letter or a digit."
+    for c in text:
+        if c.isascii() and (c.isalnum() or c in "-._"):
+            continue
+        code, name = ord(c), unicodedata.name(c, "")
+        category = unicodedata.category(c)
+        label = f"U+{code:04X}" + (f" ({name.lower()})" if name else "")
+        if c == " ":
+            return ""
+        if category in ("Cf", "Cc", "Zl", "Zp") or category == "Zs":
+            kind = "bidi" if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x61C) \
+                else "zero-width"
+            return f" It holds an invisible character, {label}: {_INVISIBLE_WHY[kind]}."
+        if category == "Mn":
+            return (f" It holds a separate accent, {label}, joined to the letter before it: ids use letters "
+                    "without accents.")
+        if c.isalpha():
+            return (f" It holds '{c}' (U+{code:04X}), a letter outside the plain English alphabet: ids use a–z "
+                    "and A–Z only.")
+        return f" It holds '{c}'." if c.isprintable() else f" It holds {label}."
+    return ""
 
 
 def _link_suggestion(text: str) -> str:
