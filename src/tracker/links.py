@@ -138,6 +138,8 @@ class Site:
                 raise ValueError(str(error)) from None
             found = [a for e in root.iter() for v in (*e.attrib.values(), e.text or "") for a in _addresses(v)]
         elif path.endswith(".csv"):
+            # A cell holds a whole text field, which may be longer than the csv module's default limit.
+            csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
             found = [a for row in csv.reader(io.StringIO(text)) for cell in row for a in _addresses(cell)]
         else:
             found = list(_addresses(text))
