@@ -199,7 +199,7 @@ class Checks:
                 self._period(item, item, "", path, top)
                 continue
             names = {f.name for f in dataclasses.fields(item)}  # type: ignore[arg-type]
-            if "source" in names and isinstance(item, Source) is False:
+            if "source" in names and not isinstance(item, Source):
                 self._source(item, "source", _join(path, "source"), top)
             if isinstance(item, Assessment) or "meeting" in names and isinstance(item, Resolution | Commitment):
                 self._meeting(item, _join(path, "meeting"), top)
@@ -482,12 +482,7 @@ def resolve(target: str, review: Review | None, top: object | None, by_review: d
     return None
 
 
-def _parsed(value: DateValue | None) -> dates.Edtf | None:
-    """A date's parsed EDTF, or None if it has none or it is badly written (already reported)."""
-    try:
-        return value.parsed if value is not None else None
-    except dates.EdtfError:
-        return None
+_parsed = clocks.parse_or_none
 
 
 def _one_of(ids, otherwise: str) -> str:

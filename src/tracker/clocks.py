@@ -55,7 +55,7 @@ def add(day: date, period: Period, nation: str = "england") -> date:
 
 def date_words(value: DateValue | None) -> str:
     """A date in the site's own words at its own precision ('15 September 2020'), whatever the source wrote."""
-    parsed = _parsed(value)
+    parsed = parse_or_none(value)
     if parsed is not None:
         return parsed.words()
     return value.words() if value is not None else ""
@@ -93,7 +93,7 @@ class Computed:
 def after(start: DateValue | None, period: Period, nation: str, rule: str) -> Computed | None:
     """The date a period after ``start`` (a day, or the range of days it could be), or None if it has
     no bounded machine date."""
-    parsed = _parsed(start)
+    parsed = parse_or_none(start)
     if parsed is None or parsed.earliest is None or parsed.latest is None:
         return None
     return Computed(add(parsed.earliest, period, nation), add(parsed.latest, period, nation), rule)
@@ -128,7 +128,7 @@ class ResponseClock:
         """Why the clock shows what it shows, in words, where that needs saying."""
         if self.key != "responded-timing-unclear" or self.responded is None:
             return None
-        parsed = _parsed(self.responded)
+        parsed = parse_or_none(self.responded)
         single = parsed is not None and parsed.earliest is not None and parsed.earliest == parsed.latest
         unit = self.period.unit() if self.period is not None else None
         if (single and not self.start_is_known and self.due is None and self.computed is not None
@@ -249,7 +249,7 @@ def report_back_due(first: DateValue | None, every: Period | None, scheduled: li
         low, high = _bounds(value)
         if high is not None:
             due_days.append((high, f"the date the committee set ({date_words(value)})"))
-    parsed = _parsed(first)
+    parsed = parse_or_none(first)
     if every is not None and every.unit() is not None and parsed is not None and parsed.latest is not None:
         unit, count = every.unit()  # type: ignore[misc]
         for n in range(1, 401):
@@ -280,7 +280,8 @@ def elapsed_words(since: date, as_at: date) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _parsed(value: DateValue | None) -> dates.Edtf | None:
+def parse_or_none(value: DateValue | None) -> dates.Edtf | None:
+    """A date's parsed EDTF, or None if it has none or it is badly written (reported by the checks)."""
     try:
         return value.parsed if value is not None else None
     except dates.EdtfError:
@@ -288,5 +289,5 @@ def _parsed(value: DateValue | None) -> dates.Edtf | None:
 
 
 def _bounds(value: DateValue | None) -> tuple[date | None, date | None]:
-    parsed = _parsed(value)
+    parsed = parse_or_none(value)
     return (parsed.earliest, parsed.latest) if parsed else (None, None)

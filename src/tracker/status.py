@@ -99,21 +99,20 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if first.lower() in _LEADING_WORDS else text
 
 
+def _without_year(value) -> bool:
+    """Whether the source's words for a date leave out its year ('15 September', 'by the end of September')."""
+    return bool(value.as_written and value.parsed and not re.search(r"\d{4}", value.as_written))
+
+
 def _due_words(value) -> str:
     """A due date as the source words it, with the year added where the words leave it out."""
-    words = value.words()
-    if value.as_written and value.parsed and not re.search(r"\d{4}", value.as_written):
-        return f"{words} ({value.parsed.words()})"
-    return words
+    return f"{value.words()} ({value.parsed.words()})" if _without_year(value) else value.words()
 
 
 def _with_year(value) -> str:
     """The source's words for a date when they say the year ('2 May 2020'), else the date in the site's
     words ('15 September' is shown as '15 September 2020')."""
-    words = value.words()
-    if value.as_written and value.parsed and not re.search(r"\d{4}", value.as_written):
-        return value.parsed.words()
-    return words
+    return value.parsed.words() if _without_year(value) else value.words()
 
 
 def _upper_first(text: str) -> str:
