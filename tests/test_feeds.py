@@ -37,6 +37,22 @@ def site_feed(built_site):
     return parse(built_site, "feeds/all.xml")
 
 
+def archived_entries(site_dir: Path, feed) -> list:
+    """Every entry of the site feed and of the archive pages it leads to (RFC 5005), newest first."""
+    found = list(feed.entries)
+    seen = {"feeds/all.xml"}
+    while True:
+        previous = [link.href for link in feed.feed.links if link.rel == "prev-archive"]
+        if not previous:
+            return found
+        path = site_path(previous[0]) if "://" in previous[0] else "feeds/" + previous[0].removeprefix("./")
+        assert path not in seen, f"the archive pages loop back to {path}"
+        seen.add(path)
+        feed = parse(site_dir, path)
+        assert any(link.rel == "current" for link in feed.feed.links), path
+        found += feed.entries
+
+
 @pytest.fixture(scope="session")
 def review_feed(built_site):
     return parse(built_site, f"feeds/{REVIEW}.xml")
@@ -105,12 +121,13 @@ def site_path(url: str) -> str:
 
 
 @pytest.mark.parametrize("which", ["site", "review"])
-def test_every_record_has_an_entry(which, site_feed, review_feed, loaded):
-    feed = site_feed if which == "site" else review_feed
+def test_every_record_has_an_entry(which, site_feed, review_feed, loaded, built_site):
+    # The site's feed keeps its newest entries; the rest are on its archive pages.
+    listed = archived_entries(built_site, site_feed) if which == "site" else review_feed.entries
     council = loaded.tracker.site.council
     expected = expected_keys(loaded.tracker, None if which == "site" else REVIEW)
-    by_id = {e.id: e for e in feed.entries}
-    assert len(by_id) == len(feed.entries) == len(expected)
+    by_id = {e.id: e for e in listed}
+    assert len(by_id) == len(listed) == len(expected)
     for key, text in expected.items():
         entry = by_id[feeds.entry_id(council, key)]  # the id is derived from ids alone
         assert fold(text) in fold(entry.content[0].value), key
@@ -293,3 +310,32 @@ def test_a_dated_update_is_listed_by_its_own_date():
     assert update.dating == "Date of the update: 1 February 2021."
     days = [e.day for e in entries if e.day]
     assert days == sorted(days, reverse=True)
+
+
+def test_the_site_feed_stays_small_and_its_archive_pages_hold_the_rest(built_site, site_feed):
+    """A feed reader fetches the whole feed on every poll: it holds the newest entries only (RFC 5005)."""
+    assert len(site_feed.entries) == feeds.SITE_FEED_SIZE
+    listed = archived_entries(built_site, site_feed)
+    assert len(listed) > feeds.SITE_FEED_SIZE  # the real record already has more than one page
+    stamps = [e.updated_parsed for e in listed]
+    assert stamps == sorted(stamps, reverse=True)
+    first_archive = built_site / feeds.archive_path(1)
+    root = ET.fromstring(first_archive.read_bytes())
+    assert root.find("{http://purl.org/syndication/history/1.0}archive") is not None
+    current = ET.fromstring((built_site / feeds.SITE_FEED).read_bytes())
+    assert current.find("{http://purl.org/syndication/history/1.0}archive") is None
+
+
+def test_archive_pages_are_counted_from_the_oldest_so_full_pages_never_change():
+    site = Build.prepare(FIXTURE, TEMPLATES).site
+    every = feeds.entries(site)
+    size = 2
+    files = feeds.site_feeds(site, "", size=size)
+    first = ET.fromstring(files[feeds.archive_path(1)])
+    ids = [e.findtext(f"{ATOM}id") for e in first.iter(f"{ATOM}entry")]
+    oldest = [feeds.entry_id(site.tracker.site.council, e.key) for e in every[::-1][:size]]
+    assert sorted(ids) == sorted(oldest)
+    current = ET.fromstring(files[feeds.SITE_FEED])
+    assert len(list(current.iter(f"{ATOM}entry"))) == size
+    pages = [p for p in files if p.startswith("feeds/all/")]
+    assert len(pages) == -(-(len(every) - size) // size)

@@ -875,7 +875,8 @@ def catalogue(site: Site) -> list[DownloadFile]:
 def feed_files(site: Site) -> list[DownloadFile]:
     """The Atom feeds: the whole site's, then one for each review."""
     found = [DownloadFile(feeds.SITE_FEED, "Everything", "Atom", "application/atom+xml",
-                          f"{feeds.WHAT.capitalize()}, from every review and the whole council, newest first.")]
+                          f"The newest {feeds.SITE_FEED_SIZE} {feeds.WHAT}, from every review and the whole council, newest "
+                          "first; older entries are on archive pages the feed links to.")]
     for review in site.tracker.reviews:
         found.append(DownloadFile(feeds.review_feed(review), review.title, "Atom", "application/atom+xml",
                                   f"This review's {feeds.WHAT}, newest first."))
@@ -980,10 +981,11 @@ def downloads(site: Site, site_url: str = "") -> dict[str, bytes]:
     for table in tables(site, site_url):
         files[table.path] = csv_bytes(site, table)
     files[README_FILE] = readme(site, site_url).encode("utf-8")
-    files[feeds.SITE_FEED] = feeds.atom(site, None, site_url)
+    site_feeds = feeds.site_feeds(site, site_url)
+    files.update(site_feeds)
     for review in site.tracker.reviews:
         files[feeds.review_feed(review)] = feeds.atom(site, review, site_url)
-    feed_paths = [feeds.SITE_FEED, *(feeds.review_feed(r) for r in site.tracker.reviews)]
+    feed_paths = [*site_feeds, *(feeds.review_feed(r) for r in site.tracker.reviews)]
     files[feeds.FEEDS_SITEMAP] = feeds.sitemap(feed_paths, site_url)
     return files
 

@@ -51,7 +51,10 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ARCHIVE = "http://purl.org/syndication/history/1.0"
+"""RFC 5005's namespace: marks a feed document as an archive page that will not change."""
 ET.register_namespace("", ATOM)
+ET.register_namespace("fh", ARCHIVE)
 
 NAMESPACE = uuid.UUID("0b6b0a4e-5f3c-5d1e-9a57-2f6c1d8e4a10")
 """The namespace of every entry id. Changing it changes every id: never change it."""
@@ -120,10 +123,47 @@ def entries(site: Site, review: Review | None = None) -> list[Entry]:
     return dated + [e for e in found if not e.day]
 
 
-def atom(site: Site, review: Review | None, site_url: str) -> bytes:
-    """The Atom document for one review (or the whole site when ``review`` is None)."""
-    items = entries(site, review)
-    path = review_feed(review) if review else SITE_FEED
+SITE_FEED_SIZE = 50
+"""How many of the newest entries the site's feed holds; older ones are in its archive pages."""
+
+
+def archive_path(number: int) -> str:
+    """The site path of the site feed's archive page ``number`` (1 holds the oldest entries)."""
+    return f"feeds/all/archive-{number}.xml"
+
+
+def site_feeds(site: Site, site_url: str, size: int = SITE_FEED_SIZE) -> dict[str, bytes]:
+    """The site's feed (its newest ``size`` entries) and its RFC 5005 archive pages (site path -> bytes).
+
+    A feed reader fetches the whole feed on every poll, and the site's feed would otherwise grow with the
+    whole record. Archive pages are counted from the oldest entries, so page 1 never changes once full;
+    only the newest archive page, which is not yet full, changes as entries move out of the feed.
+    """
+    items = entries(site)
+    current, older = items[:size], items[size:][::-1]  # older: oldest first
+    pages = [older[start: start + size][::-1] for start in range(0, len(older), size)]  # each newest first
+    files = {SITE_FEED: atom(site, None, site_url, current,
+                             {"prev-archive": archive_path(len(pages))} if pages else {})}
+    for number, page in enumerate(pages, start=1):
+        links = {"current": SITE_FEED}
+        if number > 1:
+            links["prev-archive"] = archive_path(number - 1)
+        if number < len(pages):
+            links["next-archive"] = archive_path(number + 1)
+        files[archive_path(number)] = atom(site, None, site_url, page, links, path=archive_path(number))
+    return files
+
+
+def atom(site: Site, review: Review | None, site_url: str, items: list[Entry] | None = None,
+         links: dict[str, str] | None = None, path: str | None = None) -> bytes:
+    """The Atom document for one review (or the whole site when ``review`` is None).
+
+    ``items`` defaults to every entry; ``links`` adds RFC 5005 links (relation -> site path) and ``path``
+    is the document's own site path when it is an archive page (which is then marked as one).
+    """
+    items = entries(site, review) if items is None else items
+    archived = path is not None
+    path = path or (review_feed(review) if review else SITE_FEED)
     here = posixpath.dirname(path)
 
     def address(target: str) -> str:
@@ -146,6 +186,10 @@ def atom(site: Site, review: Review | None, site_url: str) -> bytes:
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=address(path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                   href=address(site.url(review) if review else ""))
+    for relation, target in (links or {}).items():
+        ET.SubElement(feed, f"{{{ATOM}}}link", rel=relation, type="application/atom+xml", href=address(target))
+    if archived:
+        ET.SubElement(feed, f"{{{ARCHIVE}}}archive")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _sub(author, "name", tracker.council)
     _sub(feed, "rights", f"Published under the {tracker.licence}.")
