@@ -503,13 +503,13 @@ def test_new_in_a_review_that_does_not_exist_says_how_to_start_one(tmp_path, kin
     result = tracker("new", kind[0], "third-review-2022", *kind[1:], cwd=project)
     assert result.returncode == 1
     assert "There is no review 'third-review-2022' in data/reviews." in result.stderr
-    assert ("To start a new review, make the folder data/reviews/third-review-2022 and put a review.yml in it "
-            "(copy another review's and change it; see CLERKS_GUIDE.md, 'Start a new review').") in result.stderr
+    assert ('To start it: tracker new review third-review-2022 --title "..." --committee "..." --held-on YYYY-MM '
+            "(see tracker new review --help, or CLERKS_GUIDE.md, 'Start a new review').") in result.stderr
     assert not (project / "data/reviews/third-review-2022").exists()
 
 
 def test_next_id_skips_ids_used_elsewhere_in_the_review():
-    from tracker.cli import next_id, to_roman
+    from tracker.commands.templates import next_id, to_roman
 
     assert next_id(["i", "ii", "iii"], {"i", "ii", "iii"}, True) == "iv"
     assert next_id(["viii", "ix"], set(), True) == "x"
@@ -711,7 +711,7 @@ def test_new_refuses_a_name_windows_cannot_store(tmp_path):
 
 
 def test_next_id_counts_a_capitalised_id_as_taken():
-    from tracker.cli import next_id
+    from tracker.commands.templates import next_id
 
     assert next_id(["i", "ii", "iii"], {"i", "ii", "iii", "IV"}, roman_if_used=True) == "v"
 
@@ -743,3 +743,233 @@ def test_a_failed_schema_write_leaves_every_schema_as_it_was(tmp_path, monkeypat
     monkeypatch.undo()
     assert code == 3, capsys.readouterr()
     assert _tree(out) == before
+
+
+# ------------------------------------------------------------ the routine jobs
+
+
+def _tree_of(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "data").rglob("*"))
+            if p.is_file()}
+
+
+def test_add_update_never_fills_in_a_date(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree_of(project)
+    result = tracker("add", "update", REVIEW_ID, "i", "1", "--text", "Letters drafted.", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Say when the source reported this progress: --reported-on 2021-03-31")
+    assert '--reported-on "not stated"' in result.stderr
+    assert _tree_of(project) == before
+
+
+def test_add_update_with_no_stated_date_records_none(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("add", "update", REVIEW_ID, "i", "1", "--reported-on", "not stated",
+                     "--text", "Letters drafted.", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "No date recorded for this update: the source does not state when it was reported." in result.stdout
+    assert inserted_lines(before, read(project, REC_I)) == ["        - text: Letters drafted."]
+    result = tracker("add", "update", REVIEW_ID, "i", "1", "--reported-on", "not stated", "--as-written", "May 2021",
+                     "--text", "x", cwd=project)
+    assert result.returncode == 1 and "so --as-written has nothing to describe" in result.stderr
+
+
+def test_add_update_reported_on_is_the_date_written(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("add", "update", REVIEW_ID, "i", "1", "--reported-on", "2021-05-05", "--text", "Sent.",
+                     "--source", "sample-report", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert inserted_lines(before, read(project, REC_I)) == [
+        '        - date: {as_written: 5 May 2021, edtf: "2021-05-05"}', "          text: Sent.",
+        "          source: sample-report"]
+    assert f"Added a progress update to recommendation i, action 1: {REC_I}, line " in result.stdout
+
+
+def test_new_source_quotes_a_title_with_a_colon(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "source", "progress-2021-06", "--title", "Action plan: progress at June 2021",
+                     "--kind", "progress report", "--published-on", "2021-06-30",
+                     "--url", "https://www.example.gov.uk/progress", cwd=project)
+    assert result.returncode == 0, output(result)
+    path = "data/council/sources/progress-2021-06.yml"
+    assert result.stdout.startswith(f"Added the source document progress-2021-06: {path}, line 1.\n")
+    assert read(project, path) == (
+        "# yaml-language-server: $schema=../../../schemas/source.schema.json\n"
+        "id: progress-2021-06\n"
+        'title: "Action plan: progress at June 2021"\n'
+        "kind: progress report\n"
+        "url: https://www.example.gov.uk/progress\n"
+        'date: {as_written: 30 June 2021, edtf: "2021-06-30"}\n')
+    assert tracker("check", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["sample-report", "--title", "Again"], "'sample-report' is already used, by data/council/sources/sample-report."),
+    (["Sample Report 2", "--title", "x"], "Did you mean 'sample-report-2'?"),
+    (["new-report", "--title", "x", "--url", "www.example.gov.uk"], "Did you mean 'https://www.example.gov.uk'?"),
+    (["new-report", "--title", "x", "--published-on", "2021-07-01"], "is after the 'as at' date (30 June 2021)"),
+])
+def test_new_source_refuses(tmp_path, args, message):
+    project = copy_fixture(tmp_path)
+    before = _tree_of(project)
+    result = tracker("new", "source", *args, cwd=project)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert _tree_of(project) == before
+
+
+def test_record_response_keeps_the_councils_words_and_its_date(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("record", "response", REVIEW_ID, "i", "--words", "In part", "--given-on", "2020-05",
+                     "--as-written", "May 2020", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "Read --words 'In part' as the decision 'partially agreed'; give --decision to say otherwise." \
+        in result.stdout
+    assert inserted_lines(before, read(project, REC_I)) == [
+        "  decision_words: In part", '  date: {as_written: May 2020, edtf: "2020-05"}']
+    assert f"Changed the response to recommendation i: {REC_I}, line 8." in result.stdout
+
+
+def test_record_response_asks_when_the_words_are_not_plain(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree_of(project)
+    result = tracker("record", "response", REVIEW_ID, "i", "--words", "Noted", cwd=project)
+    assert result.returncode == 1
+    assert "--words: 'Noted' does not say plainly which decision it is. Give --decision as well" in result.stderr
+    assert _tree_of(project) == before
+    result = tracker("record", "response", REVIEW_ID, "i", "--words", "Noted", "--decision", "accepted in principle",
+                     cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "  decision: accepted in principle\n  decision_words: Noted\n" in read(project, REC_I)
+
+
+def test_move_deadline_keeps_the_original_and_adds_the_change(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_I)
+    result = tracker("move", "deadline", REVIEW_ID, "i", "1", "--to", "2021-12", "--as-written", "December 2021",
+                     "--changed-on", "2021-06-01", "--reason", "Waiting for: the new guidance.",
+                     "--source", "sample-minutes", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert inserted_lines(before, read(project, REC_I)) == [
+        '        - due: {as_written: December 2021, edtf: "2021-12"}',
+        '          changed: {as_written: 1 June 2021, edtf: "2021-06-01"}',
+        '          reason: "Waiting for: the new guidance."',
+        "          source: sample-minutes"]
+    assert "Moved the deadline of recommendation i, action 1 to December 2021: " in result.stdout
+
+
+def test_move_deadline_of_a_commitment_starts_its_list(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("move", "deadline", REVIEW_ID, "letters-by-september", "--to", "2021-10",
+                     "--changed-on", "2021-06-01", "--reason", "Delayed.", "--source", "sample-minutes", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "due_changes:\n  - due: {as_written: October 2021, edtf: \"2021-10\"}" in read(project, COMMITMENT)
+
+
+def test_assess_refuses_a_value_off_the_councils_scale(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = _tree_of(project)
+    result = tracker("assess", REVIEW_ID, "ii", "--value", "on-track", "--meeting", "sample-meeting", cwd=project)
+    assert result.returncode == 1
+    assert "The assessment was not recorded, because it would make the data wrong. Nothing was changed." \
+        in result.stderr
+    assert "'on-track' is not on the council's assessment scale." in result.stderr
+    assert "Expected: one of: amber, green, red" in result.stderr
+    assert _tree_of(project) == before
+
+
+def test_sign_off_dates_it_with_the_meeting_and_says_so(tmp_path):
+    project = copy_fixture(tmp_path)
+    before = read(project, REC_II)
+    result = tracker("sign-off", REVIEW_ID, "ii", "--value", "green", "--meeting", "sample-meeting",
+                     "--text", "Signed off.", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "the meeting's date (give --assessed-on to say otherwise)." in result.stdout
+    added = inserted_lines(before, read(project, REC_II))
+    assert added[0] == "assessments:" and "    outcome: signed off" in added and "    value: green" in added
+    assert result.stdout.count("Signed off recommendation ii: ") == 1
+
+
+def test_new_review_refuses_an_unknown_committee_and_leaves_no_folder(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "review", "third-review-2022", "--title", "Third", "--committee", "Fixture scrutny",
+                     "--held-on", "2021-03", cwd=project)
+    assert result.returncode == 1
+    assert "'Fixture scrutny' is not the name, id or alias of any committee." in result.stderr
+    assert not (project / "data/reviews/third-review-2022").exists()
+
+
+def test_a_review_started_by_commands_alone_passes_the_check(tmp_path):
+    project = copy_fixture(tmp_path)
+    steps = [
+        ("new", "review", "third-review-2022", "--title", "Third review: transport", "--committee",
+         "Fixture scrutiny committee", "--held-on", "2021-03", "--as-written", "March 2021"),
+        ("new", "recommendation", "third-review-2022", "--id", "i", "--priority", "High", "--text", "That it is done.",
+         "--addressed-to", "executive", "--source", "second-report", "--response-title", "Executive Response",
+         "--words", "Yes", "--response-text", "It will be done."),
+        ("add", "action", "third-review-2022", "i", "--description", "Do it.", "--owner", "Fixture Team",
+         "--as-written", "On-going", "--success-criterion", "Done"),
+        ("new", "recommendation", "third-review-2022", "--text", "That it is checked.", "--addressed-to", "committee",
+         "--response-title", "Scrutiny Response", "--decision", "agreed", "--response-text", "It will be checked."),
+    ]
+    for step in steps:
+        result = tracker(*step, cwd=project)
+        assert result.returncode == 0, (step, output(result))
+    folder = project / "data/reviews/third-review-2022"
+    assert sorted(p.name for p in (folder / "recommendations").iterdir()) == ["i.yml", "ii.yml"]
+    assert 'title: "Third review: transport"' in (folder / "review.yml").read_text()
+    rec = (folder / "recommendations/i.yml").read_text()
+    assert 'decision_words: "Yes"' in rec and "due: {as_written: On-going}" in rec and "priority: High" in rec
+    checked = tracker("check", cwd=project)
+    assert checked.returncode == 0, output(checked)
+
+
+def test_as_at_sets_and_clears_the_day(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("as-at", "2021-05-31", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert 'as_at: "2021-05-31"' in read(project, "data/site.yml")
+    assert "Statuses are now worked out as at 31 May 2021: data/site.yml, line " in result.stdout
+    result = tracker("as-at", "2021-05", cwd=project)
+    assert result.returncode == 1 and "'2021-05' is not one day" in result.stderr
+    assert tracker("as-at", "today", cwd=project).returncode == 0
+    assert "as_at" not in read(project, "data/site.yml")
+
+
+def test_new_commitment_complete_from_the_command(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("new", "commitment", REVIEW_ID, "--meeting", "sample-meeting", "--id", "answer-by-july",
+                     "--text", "The team committed to answering by July.", "--given-by", "FT",
+                     "--due", "2021-07", "--as-written", "by July", cwd=project)
+    assert result.returncode == 0, output(result)
+    text = read(project, f"data/reviews/{REVIEW_ID}/commitments/answer-by-july.yml")
+    assert 'due: {as_written: by July, edtf: "2021-07"}' in text and "given_by: FT" in text
+    assert tracker("check", cwd=project).returncode == 0
+
+
+def test_every_routine_job_has_help_with_examples(tmp_path):
+    for command in (["init"], ["add", "update"], ["add", "action"], ["new", "review"], ["new", "source"],
+                    ["new", "recommendation"], ["new", "resolution"], ["new", "commitment"], ["record", "response"],
+                    ["move", "deadline"], ["assess"], ["sign-off"], ["as-at"]):
+        result = tracker(*command, "--help", cwd=tmp_path)
+        assert result.returncode == 0, command
+        assert "Example" in result.stdout and f"tracker {' '.join(command)} " in result.stdout, command
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new", "recommendation", REVIEW_ID, "--priority", "High"], "--priority needs the recommendation's words too"),
+    (["new", "commitment", REVIEW_ID, "--meeting", "sample-meeting", "--given-by", "FT", "--due", "2021-07"],
+     "--given-by, --due need the minutes' words too"),
+    (["new", "resolution", REVIEW_ID, "--meeting", "sample-meeting", "--addressed-to", "executive"],
+     "--addressed-to needs the minutes' words too"),
+])
+def test_an_option_the_template_cannot_take_is_never_silently_ignored(tmp_path, args, message):
+    project = copy_fixture(tmp_path)
+    before = _tree_of(project)
+    result = tracker(*args, cwd=project)
+    assert result.returncode == 1 and message in result.stderr, output(result)
+    assert _tree_of(project) == before
