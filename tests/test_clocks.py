@@ -70,7 +70,7 @@ def test_a_day_gives_a_day_and_a_month_gives_a_range():
 
     month = clocks.after(DateValue(as_written="December 2019", edtf="2019-12"), Period(months=2), "england", "rule")
     assert (month.earliest, month.latest) == (date(2020, 2, 1), date(2020, 2, 29))
-    assert month.words() == "between 1 February 2020 and 29 February 2020"
+    assert month.words() == "between 1 and 29 February 2020"
     assert month.edtf() == "2020-02-01/2020-02-29"
 
 
@@ -106,7 +106,7 @@ def test_the_clock_starts_when_the_report_was_received_if_known():
     unknown = review()
     start, basis, known = clocks.start_of_clock(unknown)
     assert start.edtf == "2020-03" and "is not recorded" in basis and not known
-    assert clocks.response_due(unknown, RULES).words() == "between 1 May 2020 and 31 May 2020"
+    assert clocks.response_due(unknown, RULES).words() == "between 1 and 31 May 2020"
 
 
 def response(on: str | None = None) -> Response:
@@ -140,7 +140,7 @@ def test_a_stated_due_date_wins_over_the_worked_out_one():
     stated = day("2020-05-15")
     clock = clocks.response_clock(response("2020-05-20"), START, "basis", RULES, date(2021, 1, 1), stated_due=stated)
     assert clock.key == "responded-late"
-    assert clock.due_words == "2020-05-15" and clock.computed.words() == "6 June 2020"
+    assert clock.due_words == "15 May 2020" and clock.computed.words() == "6 June 2020"
 
 
 def test_where_the_response_date_comes_from_is_said():

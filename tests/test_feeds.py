@@ -238,7 +238,7 @@ def test_undated_records_say_what_they_are_listed_by():
                                "that approved it: 26/05/2021.")
     by_source = entries["sample-review-2020/recommendations/iii/response"]
     assert by_source.dating.startswith("The source does not date this response. It is listed by the date of its "
-                                       "source document, Sample report and responses: Not stated; between April 2020")
+                                       "source document, Sample report and responses: Not stated; between April and May 2020")
     assert "Precision: range" in by_source.dating
     last = entries["second-review-2021/recommendations/1/response"]
     assert (last.date, last.dating) == (None, "The source does not date this response. It is listed last.")

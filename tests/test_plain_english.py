@@ -23,7 +23,8 @@ EXEMPT = ("data-dictionary/", "downloads/")
 REDIRECT = re.compile(r"^reviews/[^/]+/(meetings|decisions)/[^/]+/$")
 
 # Words about how the record is stored, never for the public pages.
-FORBIDDEN_WORDS = ("EDTF", "machine date", "landmark", "TRANSCRIPTION.md", ".yml", "data/reviews", "data/council")
+FORBIDDEN_WORDS = ("EDTF", "machine date", "landmark", "TRANSCRIPTION.md", ".yml", "data/reviews", "data/council",
+                   "accepted date forms", "Not stated;", "(inferred)", "parser", "Expansion not given")
 SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]+\.txt\b")
 # A record id: lower-case words joined by two or more hyphens, standing as a word (not inside an address).
 RECORD_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+){2,}(?![\w/-])")
@@ -155,6 +156,8 @@ def test_the_checker_finds_what_it_should():
     ids = {"cyp-scrutiny-review-of-cases"}
     text = ("The as_written date (EDTF 2020-22) is in 000_145cc6d922265d36.txt; see TRANSCRIPTION.md and "
             "data/reviews/x/review.yml; the meeting cyp-scrutiny-review-of-cases is a Landmark, state: complete.")
+    assert set(jargon("Not stated; between June 2020 and September 2020 (inferred). The accepted date forms have "
+                      "no season.", ids)) == {"Not stated;", "(inferred)", "accepted date forms"}
     assert set(jargon(text, ids)) >= {"as_written", "EDTF", "000_145cc6d922265d36.txt", "TRANSCRIPTION.md",
                                       "data/reviews", ".yml", "cyp-scrutiny-review-of-cases", "landmark",
                                       "state: complete"}

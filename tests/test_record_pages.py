@@ -35,7 +35,7 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.url = "http://site/" + url
         self.depth = 0  # inside <article>
-        self.skip = 0  # inside <script>/<style>, the clerks' data-file line or the printed-from address
+        self.skip = 0  # inside <script>/<style>, the clerks' data-file line, the printed-from address or the page's own (to cite)
         self.words: list[str] = []
         self.links: list[tuple[str, str]] = []  # (site path or external address, link text)
         self.times: list[dict] = []
@@ -45,7 +45,7 @@ class _Page(HTMLParser):
         attrs = dict(attrs)
         if tag == "article":
             self.depth += 1
-        if tag in ("script", "style") or {"tk-edit", "tk-print-only"} & set((attrs.get("class") or "").split()):
+        if tag in ("script", "style") or {"tk-edit", "tk-print-only", "tk-address"} & set((attrs.get("class") or "").split()):
             self.skip += 1
             self._skip_tag = tag
         if tag == "time":
@@ -123,7 +123,7 @@ def test_recommendation_i_links_to_the_meeting_resolution_6_and_decision_part_c(
     assert "Cabinet decision of 26 November 2020, part c)" in links_to(p, DECISION + "#part-c")
     assert 'id="part-c"' in raw(site, DECISION)
     assert "The council's words" not in p.text  # "Partially agreed" is the badge's own word
-    assert "Response due: between 1 February 2020 and 29 February 2020. Worked out: two months after" in p.text
+    assert "Response due: between 1 and 29 February 2020. Worked out: two months after" in p.text
     assert "whether it was on time cannot be told from the dates" in p.text
 
 
@@ -156,7 +156,7 @@ def test_commitment_says_where_who_and_by_when(site):
     assert "Commitment given at Children and young people scrutiny committee" in p.text
     assert links_to(p, MEETING)
     assert links_to(p, "owners/assistant-director-education-development-and-skills/") == ["ADED&S"]
-    assert "By when by December 2020" in p.text
+    assert "By when December 2020 (the source says “by December 2020”)" in p.text
     assert "If schools did not adopt the policy they would be asked to explain why not" in p.text
     assert "Progress recorded: Past due" in p.text
 
@@ -164,12 +164,12 @@ def test_commitment_says_where_who_and_by_when(site):
 def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
     p = page(site, DECISION)
     html_text = raw(site, DECISION)
-    assert re.search(r'<dt>Publication date</dt>\s*<dd><time datetime="2020-11-30">30/11/2020</time>', html_text)
+    assert re.search(r'<dt>Publication date</dt>\s*<dd><time datetime="2020-11-30">30 November 2020</time> .*the source says “30/11/2020”', html_text)
     assert "Subject to call-in Yes" in p.text
     assert p.text.index("Takes effect (as the notice states)") < p.text.index("Call-in period ends")
     assert ("Call-in period ends (worked out by this site) 7 December 2020. Worked out: five working days after publication "
             "(30 November 2020), not counting weekends or bank holidays.") in p.text
-    assert "Takes effect (as the notice states) 05/12/2020 (read as 5 December 2020)" in p.text
+    assert "Takes effect (as the notice states) 5 December 2020 (the source says “05/12/2020”)" in p.text
     assert ("The notice states 5 December 2020. Worked out from the call-in rule it would be 8 December 2020; "
             "the notice's date is shown.") in p.text
     for letter in "abcd":
@@ -180,7 +180,7 @@ def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
 
 def test_meeting_gives_its_date_and_where_the_date_comes_from(site):
     p = page(site, MEETING)
-    assert "Date 15 September 2020 (written “15 September”)." in p.text
+    assert "Date 15 September 2020 (the source says “15 September”)." in p.text
     assert ("The date comes from another document, Peer on peer sexual abuse cases review statement (press statement); "
             "the document this meeting is transcribed from does not give it.") in p.text
     assert any("peer-on-peer-sexual-abuse-cases-review-statement" in target for target, _ in p.links)

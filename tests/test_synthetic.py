@@ -138,7 +138,7 @@ def test_the_data_is_as_messy_as_the_real_record(small):
     # Progress that names the records that show it.
     evidence = [e for u in updates for e in u.evidence]
     assert {type(loaded_site_resolve(tracker, e.record)).__name__ for e in evidence} >= {"Meeting", "Decision", "Source"}
-    assert {t.basis for t in tracker.glossary.terms} == {"stated", "unambiguous", "unknown"}
+    assert {t.basis for t in tracker.glossary.terms} == {"stated", "unambiguous", "site", "unknown"}
 
 
 def loaded_site_resolve(tracker, record_id: str):

@@ -58,7 +58,7 @@ def date_words(value: DateValue | None) -> str:
     parsed = parse_or_none(value)
     if parsed is not None:
         return parsed.words()
-    return value.words() if value is not None else ""
+    return value.house() if value is not None else ""
 
 
 def day_words(day: date) -> str:
@@ -77,7 +77,7 @@ class Computed:
     def words(self) -> str:
         if self.earliest == self.latest:
             return day_words(self.earliest)
-        return f"between {day_words(self.earliest)} and {day_words(self.latest)}"
+        return dates.parse(f"{self.earliest.isoformat()}/{self.latest.isoformat()}").words()  # "between 1 and 29 February 2020"
 
     def edtf(self) -> str:
         if self.earliest == self.latest:
@@ -147,7 +147,7 @@ class ResponseClock:
     @property
     def due_words(self) -> str | None:
         if self.due is not None:
-            return self.due.words()
+            return self.due.house()
         return self.computed.words() if self.computed else None
 
 

@@ -63,16 +63,19 @@ class Point:
     def unit(self) -> str:
         return "day" if self.day else "season" if self.season else "month" if self.month else "year"
 
-    def words(self) -> str:
-        """The date in words, at exactly its own precision."""
+    def words(self, year: bool = True) -> str:
+        """The date in words, at exactly its own precision, GOV.UK style ("26 November 2020", "March 2020").
+        ``year=False`` leaves the year out, for the first end of a range within one year."""
         if self.season:
-            text = f"{self.season} {self.year}"
+            text = self.season
         elif self.day:
-            text = f"{self.day} {_MONTHS[self.month]} {self.year}"  # type: ignore[index]
+            text = f"{self.day} {_MONTHS[self.month]}"  # type: ignore[index]
         elif self.month:
-            text = f"{_MONTHS[self.month]} {self.year}"
+            text = _MONTHS[self.month]
         else:
-            text = str(self.year)
+            text = ""
+        if year or not text:
+            text = f"{text} {self.year}".strip()
         if self.qualifier == "~":
             return f"about {text}"
         if self.qualifier == "?":
@@ -113,7 +116,7 @@ class Edtf:
         if not self.is_range:
             return self.start.words()  # type: ignore[union-attr]
         if self.start and self.end:
-            return f"between {self.start.words()} and {self.end.words()}"
+            return f"between {_range_start(self.start, self.end)} and {self.end.words()}"
         if self.start:
             return f"from {self.start.words()}"
         return f"by {self.end.words()}"  # type: ignore[union-attr]
@@ -132,6 +135,16 @@ class Edtf:
     def iso(self) -> str:
         """The value as written, for exports (it is already ISO 8601 based)."""
         return self.text
+
+
+def _range_start(start: Point, end: Point) -> str:
+    """A range's first end, without what the second repeats: "between June and September 2020",
+    "between 3 and 5 June 2020"; in full where the ends differ in year, unit or certainty."""
+    if start.year != end.year or start.unit != end.unit or start.qualifier or end.qualifier or start.unit == "year":
+        return start.words()
+    if start.unit == "day" and start.month == end.month:
+        return str(start.day)
+    return start.words(year=False)
 
 
 def _datetime(point: Point) -> str:

@@ -36,7 +36,9 @@ Either way, monitoring stops."""
 Tone = Literal["good", "warn", "bad", "info", "neutral"]
 """The colour family a status uses; each family means one thing across the site."""
 
-GlossaryBasis = Literal["stated", "unambiguous", "unknown"]
+GlossaryBasis = Literal["stated", "unambiguous", "site", "unknown"]
+"""Where an abbreviation's expansion comes from: the sources, a well-known national body, the site's own
+explanation (the sources never spell it out), or nowhere (the meaning is not known)."""
 
 
 def doc(meaning: str, *, default=..., factory=None, **meta):
@@ -96,10 +98,31 @@ class DateValue:
             return f"Not stated; {self.parsed.words()} (inferred)"
         return "Not stated"
 
+    def house(self) -> str:
+        """The date in the site's one style, for lists, tables, the timeline and reasons ("26 November 2020",
+        "between June and September 2020", "about 2019"); a condition with no date in the source's words."""
+        if self.parsed:
+            return self.parsed.words()
+        return self.as_written or "Not stated"
+
+    def source_differs(self) -> bool:
+        """Whether the source words this date otherwise than the site does ("31st January 2021"), so that a
+        record page shows the source's words beside the site's."""
+        if not (self.as_written and self.parsed):
+            return False
+        def norm(text: str) -> str:
+            return " ".join(text.lower().strip(" .").split())
+        return norm(self.as_written) != norm(self.parsed.words())
+
     def reading(self) -> str | None:
         """How a loosely worded date ("November", "a year previously") was read, with its
         note; None where the source's words need no reading."""
         return self.parsed.words() if self.as_written and self.note and self.parsed else None
+
+    @property
+    def order(self) -> tuple:
+        """The sort key as an attribute, for templates' ``sort(attribute="date.order")``."""
+        return self.sort_key()
 
     def sort_key(self) -> tuple:
         parsed = self.parsed
@@ -457,11 +480,14 @@ class Term:
 
     term: str = doc("The abbreviation as the sources write it.", example="MASH")
     basis: GlossaryBasis = doc(
-        "'stated' where the sources give the expansion, 'unambiguous' for a well-known body, "
-        "'unknown' where neither: then leave out the expansion."
+        "'stated' where the sources give the expansion, 'unambiguous' for a well-known body, 'site' for the "
+        "site's own plain-English explanation where the sources never spell it out, 'unknown' where the meaning "
+        "is not known: then leave out the expansion."
     )
     expansion: str | None = doc("What it stands for.", default=None, example="Multi Agency Safeguarding Hub")
     source: str | None = doc("Where the expansion is stated.", default=None)
+    explained: str | None = doc("For the site's own explanation (basis 'site'): why the site reads it so, in a sentence.",
+                                default=None)
     note: str | None = doc("Anything a reader should know.", default=None, text=True)
 
 
@@ -538,6 +564,39 @@ def _default_scale() -> list[ScaleValue]:
 
 
 @dataclass(kw_only=True)
+class Contact:
+    """Whom residents contact about the site: questions, errors, and information in another format.
+    Give only details the council publishes, and say where (``source``); never invent one."""
+
+    team: str | None = doc("Who answers, as the council names them.", default=None, example="Democratic services")
+    email: str | None = doc("The e-mail address that answers.", default=None, example="councillorservices@example.gov.uk")
+    phone: str | None = doc("The telephone number that answers.", default=None, example="01234 567890")
+    address: str | None = doc("The postal address, on one line.", default=None)
+    page: str | None = doc("The council's own contact page.", default=None, link=True)
+    source: str | None = doc("The public page these details were taken from.", default=None, link=True)
+    reply_days: int | None = doc("How many working days the council takes to reply, where it says.", default=None)
+
+
+@dataclass(kw_only=True)
+class AccessibilityStatement:
+    """The facts the accessibility statement gives: when it was prepared and reviewed, and what is not yet accessible."""
+
+    prepared: str | None = doc("The day the statement was prepared (YYYY-MM-DD).", default=None, example="2026-12-01")
+    reviewed: str | None = doc("The day it was last reviewed (YYYY-MM-DD).", default=None, example="2026-12-01")
+    tested: str | None = doc("The day the website was last tested (YYYY-MM-DD).", default=None, example="2026-12-01")
+    not_accessible: list[str] = doc("What is not yet accessible, one item each, in plain words.", factory=list)
+
+    def day(self, name: str) -> str | None:
+        """One of the statement's days in words ("1 December 2026"), or None where it is not a day."""
+        value = getattr(self, name)
+        try:
+            parsed = dates.parse(value) if value else None
+        except dates.EdtfError:
+            return None
+        return parsed.words() if parsed is not None and parsed.precision == "day" else None
+
+
+@dataclass(kw_only=True)
 class Site:
     """The site as a whole."""
 
@@ -555,6 +614,11 @@ class Site:
         link=True,
     )
     clocks: Clocks = doc("The council's response, call-in and update clocks.", factory=Clocks)
+    contact: Contact | None = doc(
+        "Whom residents contact with a question, an error or a request for another format. Leave out until the "
+        "council gives one: the pages then say that no contact has been given.", default=None)
+    accessibility: AccessibilityStatement = doc(
+        "The dates and known gaps the accessibility statement gives.", factory=AccessibilityStatement)
     assessment_scale: list[ScaleValue] = doc(
         "The values the committee's assessments use, with what each means. The default is Achieved, On track, "
         "Slipped, Not achieved.", factory=_default_scale)

@@ -7,11 +7,33 @@ due dates, the progress recorded and the 'as at' date.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from .model import Action, Recommendation, Response
+
+
+@dataclass(frozen=True)
+class Tone:
+    """One colour family, and the one thing it means wherever a badge uses it."""
+
+    key: str
+    colour: str
+    meaning: str
+
+
+TONES = {
+    t.key: t
+    for t in (
+        Tone("good", "Green", "Done or agreed: the thing asked for was agreed, completed, or answered in time."),
+        Tone("warn", "Amber", "Only in part, or late: partly agreed, agreed only in principle, completed or answered late, or slipped."),
+        Tone("bad", "Red", "Not done as asked: not agreed, past its due date with no completion, overdue, or judged not achieved."),
+        Tone("info", "Blue", "Under way: work is reported or judged to be going on, and its date has not passed."),
+        Tone("neutral", "Grey", "Nothing to judge: not yet due, no date, not recorded, or not applicable."),
+    )
+}
+"""The site's one colour rule: each tone means one thing across every family of badge. The words on a badge
+always say the status; the colour only repeats it."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +54,7 @@ RESPONSES = {
         Status("partially-agreed", "Partially agreed", "The executive agreed to part of the recommendation; the response says which part.", "warn"),
         Status("accepted-in-principle", "Accepted in principle", "The executive accepted the recommendation in principle; the response says what that commits it to.", "warn"),
         Status("not-agreed", "Not agreed", "The executive did not agree to the recommendation; the response says why.", "bad"),
-        Status("committee-action", "Committee's own action", "The recommendation asked the scrutiny committee itself to act, and the committee responded.", "info"),
+        Status("committee-action", "Committee's own action", "The recommendation asked the scrutiny committee itself to act, and the committee responded.", "neutral"),
         Status("no-decision", "No decision recorded", "The response does not state whether the recommendation was agreed.", "neutral"),
         Status("not-in-sources", "Response text not in the sources", "A response was given (and, where the page says so, approved), but its words are not among the documents this record is taken from.", "neutral"),
         Status("no-response", "No response recorded", "The record holds no response to this.", "neutral"),
@@ -99,20 +121,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if first.lower() in _LEADING_WORDS else text
 
 
-def _without_year(value) -> bool:
-    """Whether the source's words for a date leave out its year ('15 September', 'by the end of September')."""
-    return bool(value.as_written and value.parsed and not re.search(r"\d{4}", value.as_written))
-
-
 def _due_words(value) -> str:
-    """A due date as the source words it, with the year added where the words leave it out."""
-    return f"{value.words()} ({value.parsed.words()})" if _without_year(value) else value.words()
-
-
-def _with_year(value) -> str:
-    """The source's words for a date when they say the year ('2 May 2020'), else the date in the site's
-    words ('15 September' is shown as '15 September 2020')."""
-    return value.parsed.words() if _without_year(value) else value.words()
+    """A due date in the site's one style ("March 2020", "15 September 2020"): the record page keeps the
+    source's own words beside it."""
+    return value.house()
 
 
 def _upper_first(text: str) -> str:
@@ -128,7 +140,7 @@ def action_progress(action: Action, as_at: date) -> Verdict:
     latest = parsed.latest if parsed else None
     if latest_state == "complete":
         done = next(u for u in reversed(action.progress) if u.state == "complete")
-        when = f" ({_with_year(done.date)})" if done.date else ""
+        when = f" ({done.date.house()})" if done.date else ""
         finished = done.date.parsed.earliest if done.date and done.date.parsed else None
         if latest is not None and finished is not None and finished > latest:
             return Verdict(PROGRESS["complete-late"], f"Completion recorded{when}, after it was {due_words}")

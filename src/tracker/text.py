@@ -100,3 +100,39 @@ class Abbreviations:
             for match in self.pattern.finditer(text or ""):
                 seen.add(match.group(1))
         return [t for t in self.terms if t in seen]
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    """A note that says the same thing on several records: said once, on the sources page, and linked."""
+
+    anchor: str
+    """Its place on the sources page ("note-1")."""
+    text: str
+    records: tuple[object, ...]
+    """The records it is written on, in record order."""
+
+
+def shared_notes(records: list[object], least: int = 3) -> dict[str, SharedNote]:
+    """The notes written word for word on at least ``least`` records (anywhere inside them: a response's note,
+    an action's), keyed by their words as one line, so a page can link to the one place it is said."""
+    found: dict[str, tuple[str, list[object]]] = {}
+
+    def walk(value: object, record: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item, record)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:  # type: ignore[union-attr]
+                child = getattr(value, name)
+                if name == "note" and isinstance(child, str):
+                    text, owners = found.setdefault(plain(child), (child, []))
+                    if not owners or owners[-1] is not record:
+                        owners.append(record)
+                elif not isinstance(child, str):
+                    walk(child, record)
+
+    for record in records:
+        walk(record, record)
+    shared = [(key, text, owners) for key, (text, owners) in found.items() if len(owners) >= least]
+    return {key: SharedNote(f"note-{n}", text, tuple(owners)) for n, (key, text, owners) in enumerate(shared, 1)}
