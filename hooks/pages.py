@@ -13,14 +13,18 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from tracker import csp, links
+from tracker import csp, links, preview, search
 from tracker.build import Build
-from tracker.problems import DataProblems
+from tracker.problems import DataProblems, Problem
 from tracker.render import headings
 
 log = logging.getLogger("mkdocs.hooks.tracker")
 
 _build: Build | None = None
+
+previewing = None
+"""Set by `tracker serve` (tracker_serve.builder) to its own way of preparing a Build: the data read through its
+cache, the downloads made apart. While it is set, the link check waits for `tracker build`."""
 
 
 def _data_dir(config) -> Path:
@@ -32,14 +36,14 @@ def on_config(config):
     global _build
     _build = None
     try:
-        _build = Build.prepare(
+        _build = previewing(config) if previewing else Build.prepare(
             _data_dir(config),
             Path(config.theme.custom_dir) / "records",
             config.site_url or "",
             os.environ.get("TRACKER_EDIT_URL_BASE"),
         )
     except DataProblems as problems:
-        raise _DataAbort("\n" + problems.report()) from None
+        raise _DataAbort("\n" + problems.report(), problems.problems) from None
     for warning in _build.site.loaded.warnings:
         # Allowed, and published: worth the clerk's look, never a reason to stop (or to fail --strict).
         log.info("Worth a look (the site is still built):\n%s", warning.explain())
@@ -88,11 +92,15 @@ def _protect(html: str, where: str) -> str:
 
 def on_post_build(config):
     # Every page, download and feed is written: check that every link on them leads somewhere.
-    started = time.perf_counter()
-    broken = links.check(Path(config.site_dir), config.site_url or "")
-    log.debug("Checked the site's links in %.2f s", time.perf_counter() - started)
-    if broken:
-        raise _BrokenLinks("\n" + links.report(broken))
+    # (Not while previewing: the preview writes pages as they are looked at; `tracker build` checks every link.)
+    if not previewing:
+        started = time.perf_counter()
+        broken = links.check(Path(config.site_dir), config.site_url or "")
+        log.debug("Checked the site's links in %.2f s", time.perf_counter() - started)
+        if broken:
+            raise _BrokenLinks("\n" + links.report(broken))
+    # Last, the search index, read from the pages as written (src/tracker/search.py).
+    search.index(Path(config.site_dir), _build.site, Path(config.docs_dir))
 
 
 def on_serve(server, config, builder):
@@ -106,6 +114,10 @@ def on_serve(server, config, builder):
 
 class _DataAbort(Abort):
     """The build stopped in on_config because of the data: nothing was written."""
+
+    def __init__(self, message: str, problems: list[Problem] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class _BrokenLinks(Abort):
@@ -135,13 +147,13 @@ def _keep_serving(rebuild):
     def rebuild_or_report(*args, **kwargs):
         try:
             rebuild(*args, **kwargs)
-        except _DataAbort as problems:
-            print(problems, file=sys.stderr)  # noqa: T201 - as MkDocs prints a failed rebuild
-            log.error("The preview still shows the site as it was before this change. "
-                      "Fix the data and save: the preview rebuilds by itself.")
+        except _DataAbort as stopped:
+            print("\n" + preview.report(stopped.problems), file=sys.stderr)  # noqa: T201 - as MkDocs prints a failed rebuild
+            log.error("mkdocs serve still shows the site as it was before this change "
+                      "(tracker serve shows the problems in the browser).")
         except _BrokenLinks as broken:
             print(broken, file=sys.stderr)  # noqa: T201
             log.error("The preview shows the new pages, broken links and all; a build for publishing "
-                      "stops here. Fix them and save: the preview rebuilds by itself.")
+                      "stops here. Fix them and save: the preview updates by itself.")
 
     return rebuild_or_report

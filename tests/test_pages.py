@@ -44,15 +44,19 @@ def test_home_says_how_recent_the_latest_information_is(build):
 
 
 def test_home_counts_link_to_the_filtered_table_only_when_there_is_one_review(build):
-    # Two reviews here: a count cannot point at one review's table.
-    assert "?progress=" not in build.content("index.md")
+    # Two reviews here: a total cannot point at one review's table; each review's own counts do.
+    home = build.content("index.md")
+    totals = home.split('id="by-review"')[0]
+    assert "?progress=" not in totals and "?response=" not in totals
+    assert 'href="reviews/alpha/?progress=in-progress#recommendations" data-count="2"' in home
+    assert 'href="reviews/beta/?progress=complete#recommendations" data-count="1"' in home
 
 
 def test_review_page_shows_the_response_clock(build):
     text = words(build.content("reviews/alpha/index.md"))
     assert ("Review held March 2020. The date the executive received the report is not recorded, so the clock is "
             "counted from the review.") in text
-    assert ("Response due between 1 May 2020 and 31 May 2020. Worked out: two months after the date of the review"
+    assert ("Response due between 1 and 31 May 2020. Worked out: two months after the date of the review"
             in text)
     assert "Response given A response is recorded, but neither it nor the document it is in gives a date." in text
     assert "Whether the response came within two months cannot be told from the dates." in text
@@ -77,10 +81,11 @@ def test_owner_and_committee_pages(build):
 
 def test_moved_deadline_shows_both_dates_when_and_why(build):
     text = words(build.content("reviews/alpha/recommendations/i.md"))
-    assert "Now: End of September 2021" in text
-    assert "Originally: End of March 2021" in text
-    assert "Changed 1 March 2021 to End of September 2021. Reason given: The thing needed a consultation first." in text
-    assert "Progress recorded; due end of September 2021" in text
+    assert "Now: September 2021 (the source says “End of September 2021”)" in text
+    assert "Originally: March 2021 (the source says “End of March 2021”)" in text
+    assert ("Changed 1 March 2021 to September 2021 (the source says “End of September 2021”). Reason given: The thing "
+            "needed a consultation first.") in text
+    assert "Progress recorded; due September 2021" in text
 
 
 def test_completion_and_committee_action(build):
@@ -110,9 +115,11 @@ def test_edit_link_and_print_address(build):
 
 
 def test_timeline_orders_entries_and_keeps_precision(build):
-    text = words(build.content("timeline.md"))
+    text = words(build.content("timeline.md").split('id="by-year"', 1)[1])  # the entries, not the picture
     assert text.index("March 2020") < text.index("1 February 2021") < text.index("4 May 2021")
-    assert "End of September 2021" in text
+    # A due date says what was due and how it stands; the date it replaced says it was moved.
+    assert "September 2021 Due (revised): Recommendations i and ii: Moved deadline — Progress: In progress" in text
+    assert "March 2021 Due, later moved: Recommendations i and ii: Moved deadline" in text
 
 
 def test_every_timeline_entry_has_a_machine_readable_date(build):

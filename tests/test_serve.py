@@ -1,16 +1,18 @@
-"""Live preview: `mkdocs serve` rebuilds on data, template and stylesheet changes, and survives bad data.
+"""Live preview: `tracker serve` (what `make serve` runs) shows data, template and stylesheet changes, and mistakes.
 
-Runs the real `mkdocs serve` on a temporary copy of the project (mkdocs.yml,
+Runs the real `tracker serve` on a temporary copy of the project (mkdocs.yml,
 docs/, hooks/, overrides/ and the fixture data), breaks a data file, and checks
-that the terminal shows the same clear message as `tracker check`, that the
-server keeps answering, and that the site comes back once the file is mended.
-Every wait is bounded.
+that within 2 seconds every page of the preview is the error page, with the same
+file, line, column, message and fix as the terminal, that the terminal shows the
+same clear message as `tracker check`, and that the site comes back by itself once
+the file is mended. Every wait is bounded.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +30,8 @@ REC_I = "data/reviews/sample-review-2020/recommendations/i.yml"
 PAGE = "reviews/sample-review-2020/recommendations/i/"
 WAIT = 60.0
 """The longest any one step may take, in seconds."""
+SHOWN_WITHIN = 2.0
+"""How soon after a save the browser must show the error page, or the site again (issue 13)."""
 
 
 def free_port() -> int:
@@ -41,31 +45,30 @@ def fetch(url: str) -> tuple[int, str]:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, error.read().decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout):
         return 0, ""
 
 
-def wait_for(condition, what: str, timeout: float = WAIT):
+def wait_for(condition, what: str, timeout: float = WAIT, poll: float = 0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = condition()
         if result:
             return result
-        time.sleep(0.2)
+        time.sleep(poll)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 class Server:
-    """`mkdocs serve` in the background, its output collected as it comes."""
+    """`tracker serve` in the background (the command `make serve` runs), its output collected as it comes."""
 
     def __init__(self, project: Path, port: int):
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("TRACKER_DATA_DIR", None)
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "-f",
-             str(project / "mkdocs.yml")],
+            [str(Path(sys.executable).parent / "tracker"), "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
         )
         self.lines: list[str] = []
@@ -84,6 +87,12 @@ class Server:
         return fetch(self.url + path)
 
     def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # Ctrl+C, as a clerk stops it
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                pass
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -121,25 +130,57 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_bad_data_shows_the_error_keeps_serving_and_recovers(project, server):
+def shown_within(server: Server, what: str, condition) -> float:
+    """Seconds until a page fetched as the browser would fetch it meets the condition (polled every 50 ms)."""
+    saved = time.monotonic()
+    wait_for(condition, what, poll=0.05)
+    return time.monotonic() - saved
+
+
+def test_bad_data_shows_the_error_page_and_recovers(project, server):
     assert "School policies" in server.page(PAGE)[1]
 
     edit(project, REC_I, "decision: partially agreed", "decision: partialy agreed")
+    took = shown_within(server, "the error page", lambda: "cannot show the site" in server.page(PAGE)[1])
+    assert took <= SHOWN_WITHIN, f"the error page took {took:.2f} s"
+    status, body = server.page(PAGE)
+    assert status == 500
+    body = body.replace("<wbr>", "")  # where a long path may wrap
+    # Every page is the error page, at the site's own address: the page, the home page, a missing one.
+    assert all("cannot show the site" in server.page(path)[1] for path in ("", "reviews/", "timeline/"))
+    # The same file, line, column, field, message and fix as the terminal.
+    assert f"{REC_I}, line 10, column 13, field 'response.decision'" in body
+    assert "&#39;partialy agreed&#39; is not a decision." in body
+    assert "Did you mean &#39;partially agreed&#39;?" in body
+    assert "Fix this in the file named and save: the preview updates by itself." in body
+    # For a screen reader: a language, a real heading, the problems as a list.
+    assert '<html lang="en">' in body and "<h1>" in body and '<ol class="problems">' in body and "<li>" in body
+    assert "http://" not in body.replace(server.url, "") and "https://" not in body  # nothing from elsewhere
+
     wait_for(lambda: "'partialy agreed' is not a decision." in server.output, "the error in the terminal")
     out = server.output
     assert f"{REC_I}, line 10, column 13, field 'response.decision':" in out
     assert "Did you mean 'partially agreed'?" in out
+    assert "Fix this in the file named and save: the preview updates by itself." in out
+    assert "run the command again" not in out and "rebuilds by itself" not in out
     assert "Traceback" not in out
-    # The server keeps running and keeps serving the last good site.
     assert server.process.poll() is None
-    status, body = server.page(PAGE)
-    assert status == 200 and "School policies" in body
 
     edit(project, REC_I, "decision: partialy agreed", "decision: partially agreed")
     edit(project, REC_I, "heading: School policies", "heading: School policies, mended")
-    wait_for(lambda: "School policies, mended" in server.page(PAGE)[1], "the mended page")
+    took = shown_within(server, "the mended page", lambda: "School policies, mended" in server.page(PAGE)[1])
+    assert took <= SHOWN_WITHIN, f"the site took {took:.2f} s to come back"
+    assert server.page(PAGE)[0] == 200
     assert server.process.poll() is None
     assert "Traceback" not in server.output
+
+
+def test_the_live_reload_script_is_served_and_allowed(server):
+    status, body = server.page(PAGE)
+    assert status == 200
+    assert '<script src="/_preview/reload.js" data-version="' in body
+    assert "script-src 'self'" in body  # a file of the site's own: the page's policy lets it run
+    assert server.page("_preview/reload.js")[0] == 200
 
 
 def test_template_and_stylesheet_changes_rebuild(project, server):

@@ -867,6 +867,7 @@ def catalogue(site: Site) -> list[DownloadFile]:
         count = sum(1 for _ in table.rows(site))
         files.append(DownloadFile(table.path, table.title, "CSV", "text/csv",
                                   f"{table.description} {count} row{'' if count == 1 else 's'}."))
+    files += site.views.catalogue()
     files.append(DownloadFile(README_FILE, "About these files", "Text", "text/plain",
                       "The licence, the 'as at' date and how the CSV files are laid out."))
     return files
@@ -980,6 +981,7 @@ def downloads(site: Site, site_url: str = "") -> dict[str, bytes]:
     }
     for table in tables(site, site_url):
         files[table.path] = csv_bytes(site, table)
+    files.update(site.views.csv_files(site_url))  # each list page's rows, as the page shows them
     files[README_FILE] = readme(site, site_url).encode("utf-8")
     site_feeds = feeds.site_feeds(site, site_url)
     files.update(site_feeds)

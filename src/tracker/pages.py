@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
-from . import clocks, exports, status, timeline
+from . import clocks, exports, pictures, report, status, timeline, views
 from .followup import FollowUp, Latest, Record
 from .load import RECORD_FIELDS, Loaded
 from .model import (Commitment, Committee, Decision, DecisionPart, Event, Meeting, Owner, Recommendation, Resolution,
                     Review, Source)
-from .text import Abbreviations, plain
+from .text import Abbreviations, plain, shared_notes
 
 
 @dataclass
@@ -25,7 +25,9 @@ class Page:
     title: str
     template: str
     description: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    """What the template is given besides the page; a function for what is costly to work out (made only when the
+    page is rendered, so a preview that does not show the page never pays for it)."""
     record: object | None = None
     searchable: bool = True
     """False for reference pages residents do not search for (they would crowd out records)."""
@@ -109,6 +111,10 @@ class Site:
         self._part_links = self._index_part_links()
         self.timeline = timeline.entries(self.record)
         self.latest = self.record.latest_overall()
+        # A note written on many records is said once, on the sources page, and linked from each.
+        self.shared_notes = shared_notes([r for review in self.tracker.reviews for attr in _REVIEW_RECORDS
+                                          for r in getattr(review, attr)])
+        self.views = views.Views(self)
         self.pages = self._plan()
 
     # ----- lookups the templates use -----
@@ -320,63 +326,108 @@ class Site:
     def entry_url(self, entry: timeline.Entry) -> str:
         return self.url(entry.target)
 
+    def standing(self, items: list[object]) -> pictures.Standing:
+        """Where some recommendations stand, as bars (the picture on the home and review pages)."""
+        return pictures.standing(self, items)
+
+    def time_line(self, review: Review | None = None, name: str = "time-line") -> pictures.TimeLine | None:
+        """The picture of due dates against the 'as at' day: of one review, or of the whole record."""
+        return pictures.time_line(self, review, name)
+
     # ----- the plan -----
+
+    def _listed(self, paged: views.Paged, view: str, csv_path: str, title: str, template: str, description: str,
+                record: object | None = None, first: str | None = None) -> list[Page]:
+        """A view's pages: the first at its own address, the rest at '<address>2/', '3/'..."""
+        found = []
+        total = len(paged.pages)
+        for number in range(1, total + 1):
+            src = first if first and number == 1 else paged.src_uri(number)
+            found.append(Page(src, title if number == 1 else f"{title} (page {number} of {total})", template,
+                              description, record=record, searchable=number == 1,
+                              context={"listing": self.views.listing(view, paged, number, csv_path)}))
+        return found
 
     def _plan(self) -> list[Page]:
         site = self.tracker.site
         council = self.tracker.council
+        listings = timeline.plan(self.timeline)
         pages = [
-            Page("index.md", site.title, "home.html", plain(site.introduction)[:300] or site.title),
+            Page("index.md", site.title, "home.html", _summary(plain(site.introduction)) or site.title),
             Page("reviews/index.md", "Reviews", "reviews.html", f"Every review {site.council} tracks on this site."),
             Page("timeline.md", "Timeline", "timeline.html",
-                 "Every dated event in the record, from the earliest the sources mention to the last due date.", searchable=False),
+                 "Every dated event in the record, from the earliest the sources mention to the last due date.", searchable=False,
+                 context={"listings": listings, "current": timeline.landing(listings, self.as_at), "landing": True}),
             Page("how-to-read.md", "How to read this site", "how-to-read.html",
                  "What every badge and status on this site means, and how progress is worked out."),
             Page("glossary.md", "Abbreviations", "glossary.html", "The abbreviations the source documents use."),
             Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from."),
+            Page("accessibility.md", "Accessibility statement", "accessibility.html",
+                 "How accessible this website is, what is not yet, and how to ask for another format.", searchable=False),
             Page("owners/index.md", "Who is responsible", "owners.html",
                  "Every post and team that owns an action or gave an undertaking, and how their items stand."),
             Page("committees/index.md", "Committees", "committees.html",
                  f"The bodies of {site.council} that held reviews, met and decided."),
             Page("downloads.md", "Download the data", "downloads.html",
                  "The whole record as open data (JSON and CSV), its schema, and Atom feeds of updates.",
-                 context=exports.page_context(self), searchable=False),
+                 context=lambda: exports.page_context(self), searchable=False),
             Page("data-dictionary.md", "Data dictionary", "data-dictionary.html",
                  "Every field of every download: its name, meaning, type and allowed values.",
                  context={"dictionary": exports.dictionary(self)}, searchable=False),
+            Page("report.md", "Recommendations tracker report", "report.html",
+                 "The committee's tracker report: outstanding and overdue items, assessments, moved deadlines and "
+                 "what has changed in the last quarter.", context=lambda: {"report": report.build(self)}, searchable=False),
         ]
+        for listing in timeline.pages_of(listings):
+            pages.append(Page(listing.src_uri, f"Timeline: {listing.title}", "timeline.html",
+                              f"Every dated entry in the record for {listing.title}.", searchable=False,
+                              context={"listings": listings, "current": listing, "landing": False}))
         for meeting in council.meetings:
             pages.append(Page(f"meetings/{meeting.id}.md", self.label(meeting), "meeting.html",
-                              plain(meeting.purpose)[:300] or meeting.title, record=meeting))
+                              _summary(plain(meeting.purpose)) or meeting.title, record=meeting))
         for decision in council.decisions:
             pages.append(Page(f"decisions/{decision.id}.md", decision.title, "decision.html",
-                              plain(decision.purpose)[:300] or decision.title, record=decision))
+                              _summary(plain(decision.purpose)) or decision.title, record=decision))
         for owner in council.owners:
-            pages.append(Page(f"owners/{owner.id}.md", owner.name, "owner.html",
-                              f"What {owner.name} is responsible for, and how each item stands.", record=owner))
+            pages += self._listed(self.views.owner_paged(owner), "owner", views.owner_csv(owner), owner.name,
+                                  "owner.html", f"What {owner.name} is responsible for, and how each item stands.",
+                                  record=owner, first=f"owners/{owner.id}.md")
         for committee in council.committees:
-            pages.append(Page(f"committees/{committee.id}.md", committee.name, "committee.html",
-                              f"The reviews, meetings and decisions of {committee.name}.", record=committee))
+            pages += self._listed(self.views.committee_paged(committee), "committee", views.committee_csv(committee),
+                                  committee.name, "committee.html",
+                                  f"What {committee.name} asked for or decided, and how each item stands.",
+                                  record=committee, first=f"committees/{committee.id}.md")
+        pages += self._listed(self.views.overdue_paged, "overdue", views.OVERDUE_CSV, "Everything overdue",
+                              "overdue.html", "Every recommendation, resolution, commitment and decision that is "
+                              "past its due date with no completion recorded, its owner and how long overdue.")
+        pages += self._listed(self.views.changes_paged, "changes", views.CHANGES_CSV, "What has changed",
+                              "changes.html", "Every dated change to the record, newest first: progress updates, "
+                              "responses, assessments, moved deadlines, new records.")
         for review in self.tracker.reviews:
             base = f"reviews/{review.id}"
-            pages.append(Page(f"{base}/index.md", review.title, "review.html", plain(review.summary)[:300] or review.title,
+            pages.append(Page(f"{base}/index.md", review.title, "review.html", _summary(plain(review.summary)) or review.title,
                               record=review))
             recs = review.recommendations
             for index, rec in enumerate(recs):
                 pages.append(Page(f"{base}/recommendations/{rec.id}.md", self.label(rec), "recommendation.html",
-                                  plain(rec.text)[:300], record=rec,
+                                  _summary(plain(rec.text)), record=rec,
                                   context={"previous": recs[index - 1] if index else None,
                                            "next": recs[index + 1] if index + 1 < len(recs) else None}))
             for resolution in review.resolutions:
                 pages.append(Page(f"{base}/resolutions/{resolution.id}.md", self.label(resolution), "resolution.html",
-                                  plain(resolution.text)[:300], record=resolution))
+                                  _summary(plain(resolution.text)), record=resolution))
             for commitment in review.commitments:
                 pages.append(Page(f"{base}/commitments/{commitment.id}.md", self.label(commitment), "commitment.html",
-                                  plain(commitment.text)[:300], record=commitment))
+                                  _summary(plain(commitment.text)), record=commitment))
             for event in review.events:
                 pages.append(Page(f"{base}/events/{event.id}.md", event.title, "event.html",
-                                  plain(event.text)[:300], record=event))
+                                  _summary(plain(event.text)), record=event))
         return pages
+
+
+def _summary(text: str, length: int = 300) -> str:
+    """A page description: at most ``length`` characters, cut at a word, never inside one."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
 
 
 def part_anchor(part: DecisionPart) -> str:

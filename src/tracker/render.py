@@ -45,7 +45,7 @@ class Renderer:
             record=page.record,
             link=lambda target: href(page.url, target if isinstance(target, str) else self.site.url(target)),
             abbreviations=self.site.abbreviations.found_in(*_texts(page.record)),
-            **page.context,
+            **(page.context() if callable(page.context) else page.context),
         )
         # A line break after each closing block tag, so search and text readers never
         # run a label into its value ("Owner" + "Democratic Services").

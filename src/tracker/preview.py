@@ -1,0 +1,324 @@
+"""What the preview needs from the engine: a reload that reads only changed files, and which pages a change affects.
+
+No MkDocs here: the MkDocs-facing preview (`tracker serve`) is in ``tracker.serve``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import Build, output_collisions
+from .load import REVIEW_FOLDERS, Loaded, _Loader
+from .model import Committee, Decision, Meeting, Owner, Review
+from .pages import Site
+from .problems import DataProblems, Location, Problem, relative
+from .render import Renderer
+from .validate import Builder
+from .yamlfile import read as read_yaml
+
+
+@dataclass
+class _Read:
+    """One data file as read last time: what reading it gave, kept while the file is unchanged."""
+
+    stamp: tuple[int, int]
+    """(modification time in ns, size): a save changes one or both."""
+    parsed: object
+    record: object | None
+    problems: list
+    where: dict
+
+
+class FileCache:
+    """Data files as last read, so a reload reads again only the files that were saved since."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, _Read] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def forget(self, path: Path) -> None:
+        self.files.pop(Path(os.path.abspath(path)), None)
+
+
+class _CachedLoader(_Loader):
+    """The ordinary loader, reading through a FileCache. Reviews are always built afresh: loading
+    fills a review's lists with its records, so one review object cannot serve two loads."""
+
+    def __init__(self, data_dir: Path, cache: FileCache):
+        super().__init__(data_dir, None)
+        self.cache = cache
+        self._folders: dict[Path, str] = {}
+
+    def display(self, path: Path) -> str:
+        # The folder's relative path is worked out once per folder, not once per file (a fifth of a load).
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = relative(path.parent, self.root)
+        return f"{folder}/{path.name}"
+
+    def read(self, path: Path, cls: type):
+        if cls is Review:
+            return super().read(path, cls)
+        key = Path(os.path.abspath(path))
+        try:
+            stat = key.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        cached = self.cache.files.get(key)
+        if cached is None or stamp is None or cached.stamp != stamp or not isinstance(cached.record, cls):
+            self.cache.misses += 1
+            cached = self._read_fresh(path, cls, stamp)
+            if stamp is not None:
+                self.cache.files[key] = cached
+        else:
+            self.cache.hits += 1
+        display = self.display(path)
+        parsed = cached.parsed
+        self.lines[display] = parsed.lines  # type: ignore[attr-defined]
+        self.builder.problems.extend(parsed.problems)  # type: ignore[attr-defined]
+        self.builder.problems.extend(cached.problems)
+        self.builder.where.update(cached.where)
+        if cached.record is not None:
+            self.files[id(cached.record)] = display
+        return cached.record, parsed.node  # type: ignore[attr-defined]
+
+    def _read_fresh(self, path: Path, cls: type, stamp) -> _Read:
+        parsed = read_yaml(path, self.display(path))
+        own = Builder()  # its own, so what building this one file found can be kept with it
+        record = own.build(cls, parsed.node, "") if parsed.node is not None else None
+        return _Read(stamp or (0, 0), parsed, record, own.problems, own.where)
+
+
+def reload(data_dir: Path, cache: FileCache) -> Loaded:
+    """Load the data as ``tracker.load.load`` does (same checks, same problems), reading only the files saved
+    since the last reload through the same cache."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _CachedLoader(Path(data_dir), cache).run()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# ----- a build for the preview -----
+
+
+def prepare(data_dir: Path, template_dir: Path, cache: FileCache, site_url: str = "",
+            edit_url_base: str | None = None, previous: Build | None = None) -> Build:
+    """``Build.prepare`` for the preview: the same pages, problems and checks, with the data read through the
+    cache and the downloads left out (the preview writes them apart, in another process). With ``previous``,
+    its templates are used again as compiled (Jinja still reloads any whose file was saved since)."""
+    collecting = gc.isenabled()
+    gc.disable()  # as load does: hundreds of thousands of long-lived objects, none in cycles
+    try:
+        site = Site(reload(data_dir, cache), edit_url_base)
+        planned = list(site.pages)
+        build = Build(site, _renderer(template_dir, site, site_url, previous), {p.src_uri: p for p in planned})
+        build.made = {"downloads": {}, "redirects": build.redirects()}
+        problems = output_collisions(site, planned, build.made["redirects"])
+    finally:
+        if collecting:
+            gc.enable()
+    if problems:
+        raise DataProblems(problems)
+    return build
+
+
+def _renderer(template_dir: Path, site: Site, site_url: str, previous: Build | None) -> Renderer:
+    renderer = Renderer(template_dir, site, site_url)
+    if previous is not None and previous.renderer.env.loader.searchpath == renderer.env.loader.searchpath:
+        # Compiling the templates is most of the time a first render takes; the new site replaces the old
+        # wherever the templates can see it (they read it from these two names only).
+        env = previous.renderer.env
+        env.globals["site"] = site
+        env.filters["segments"] = site.abbreviations.segments
+        renderer.env = env
+    return renderer
+
+
+# ----- which pages a change affects -----
+
+def affected(old: Build, new: Build, changed: set[str]) -> set[str] | None:
+    """The pages (by source path) whose content may differ after the data files ``changed`` (paths relative to
+    the data folder, '/'-separated) were saved, or None when that cannot be worked out cheaply: every page.
+
+    A review's records are shown on the review's own pages, on the pages that list or summarise records (the
+    home page, the timeline, owners and committees), on the meetings and decisions that deal with the review,
+    and on the pages of records they relate to. Everything else is untouched."""
+    if set(old.pages) != set(new.pages):
+        return None  # a page was added or removed
+    if (old.as_at_words, old.latest_words) != (new.as_at_words, new.latest_words):
+        return None  # every page's footer says these
+    reviews: set[str] = set()
+    records: list[object] = []
+    for path in changed:
+        parts = path.split("/")
+        if parts[0] == "reviews" and len(parts) >= 3:
+            reviews.add(parts[1])
+        elif parts[0] == "council" and len(parts) == 3 and parts[1] in ("meetings", "decisions"):
+            for build in (old, new):
+                record = _record_in(build, path)
+                if record is not None:
+                    records.append(record)
+                    reviews.update(getattr(record, "reviews", []))
+        else:
+            return None  # site.yml, the glossary, owners, committees, sources: named on pages all over the site
+    found: set[str] = set()
+    for build in (old, new):
+        ids = {id(r) for r in records}
+        named = _words_in(r for review in build.site.tracker.reviews if review.id in reviews
+                          for attr in REVIEW_FOLDERS.values() for r in getattr(review, attr))
+        for page in build.pages.values():
+            record = page.record
+            if record is None or isinstance(record, Owner | Committee) or id(record) in ids:
+                found.add(page.src_uri)
+                continue
+            review = build.site.review_of(record) if not isinstance(record, Meeting | Decision) else None
+            if review is not None and review.id in reviews:
+                found.add(page.src_uri)
+            elif isinstance(record, Meeting | Decision) and (reviews.intersection(record.reviews)
+                                                              or record.id in named):
+                found.add(page.src_uri)
+        # Records elsewhere that name, or are named by, a record of a changed review.
+        for review in build.site.tracker.reviews:
+            if review.id in reviews:
+                for record in (r for attr in REVIEW_FOLDERS.values() for r in getattr(review, attr)):
+                    for other in build.site.related(record):
+                        found.update(_pages_of(build, other))
+    return found
+
+
+def _words_in(records) -> set[str]:
+    """Every text in the records: a meeting or decision whose id is among them is shown on their pages."""
+    found: set[str] = set()
+    pending = list(records)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif hasattr(value, "__dataclass_fields__"):
+            pending.extend(getattr(value, name) for name in value.__dataclass_fields__)
+    return found
+
+
+def _record_in(build: Build, path: str) -> object | None:
+    files = build.site.loaded.files
+    return next((r for attr in ("meetings", "decisions") for r in getattr(build.site.tracker.council, attr)
+                 if files.get(id(r), "").endswith("/" + path)), None)
+
+
+def _pages_of(build: Build, record: object) -> list[str]:
+    return [p.src_uri for p in build.pages.values() if p.record is record]
+
+
+# ----- problems, as the preview words them -----
+
+PREVIEW_FIX = "Fix this in the file named and save: the preview updates by itself."
+"""The one sentence the preview prints, and shows, after its problems (with 'these' for several)."""
+
+
+def fix_sentence(count: int) -> str:
+    return PREVIEW_FIX if count == 1 else PREVIEW_FIX.replace("Fix this", "Fix these").replace("file named", "files named")
+
+
+def what_has(problems: list[Problem]) -> str:
+    """'the data has 2 problems', or 'there is a problem' when a template (or the tracker itself) has one."""
+    count = len(problems)
+    noun = "a problem" if count == 1 else f"{count} problems"
+    if any(p.where.file.startswith("overrides/") or p.message.startswith(_INTERNAL) for p in problems):
+        return f"there {'is' if count == 1 else 'are'} {noun}"
+    return f"the data has {noun}"
+
+
+def report(problems: list[Problem]) -> str:
+    """The problems for the terminal while previewing: the same explanations as ``tracker check``."""
+    count = len(problems)
+    head = f"The preview cannot show the site: {what_has(problems)}."
+    body = "\n\n".join(p.explain() for p in problems)
+    return f"{head}\n\n{body}\n\n{fix_sentence(count)}"
+
+
+def template_problem(error: Exception, project: Path) -> Problem:
+    """A template that cannot be read or rendered, as a Problem with its file and line."""
+    import jinja2
+
+    filename = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if filename is None:  # a rendering error: the deepest frame in a template says where
+        tb = error.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename.endswith(".html") and Path(code.co_filename).exists():
+                # Jinja rewrites a template's frames to carry the template's own file and line.
+                filename, line = code.co_filename, _template_line(tb) or tb.tb_lineno
+            tb = tb.tb_next
+    where = Location(relative(Path(filename), project) if filename else "a template", line)
+    line_text = None
+    if filename and line:
+        try:
+            line_text = Path(filename).read_text(encoding="utf-8").split("\n")[line - 1]
+        except (OSError, UnicodeDecodeError, IndexError):
+            pass
+    kind = "cannot be read" if isinstance(error, jinja2.TemplateSyntaxError) else "stopped while making a page"
+    return Problem(where, "", f"The template {kind}: {getattr(error, 'message', None) or error}",
+                   suggestion="Check the template's tags ({% ... %}, {{ ... }}) on this line and the lines above it.",
+                   line_text=line_text)
+
+
+_INTERNAL = "Something went wrong inside the tracker itself"
+
+
+def internal_problem(src_uri: str, error: Exception) -> Problem:
+    """A page that could not be made for a reason in the tracker itself, not in the data or a template."""
+    return Problem(Location(src_uri), "", f"{_INTERNAL} while making this page: {type(error).__name__}: {error}",
+                   suggestion="Undo the last change to see the site again, and tell whoever looks after the tracker.")
+
+
+def _template_line(tb) -> int | None:
+    # Jinja compiles a template to Python; its debug info maps the compiled line back to the template's.
+    import jinja2
+
+    template = tb.tb_frame.f_globals.get("__jinja_template__")
+    if isinstance(template, jinja2.Template):
+        return template.get_corresponding_lineno(tb.tb_lineno)
+    return None
+
+
+# ----- the downloads, made in a child process while the preview goes on -----
+
+
+def write_downloads(data_dir: Path, site_dir: Path, site_url: str) -> int:
+    """Write the downloads and feeds of the data as it is now into the preview's folder; each file is replaced
+    whole (written beside it, then moved), so the preview never serves half of one."""
+    from . import exports
+    from .load import load
+
+    try:
+        site = Site(load(data_dir))
+    except DataProblems:
+        return 1  # the preview shows the problems; the downloads wait for mended data
+    for path, content in exports.downloads(site, site_url.rstrip("/") + "/" if site_url else "").items():
+        target = site_dir / path
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".preview-tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    return 0
+
+
+if __name__ == "__main__":  # python -m tracker.preview downloads DATA SITE URL (started by `tracker serve`)
+    import sys
+
+    if len(sys.argv) == 5 and sys.argv[1] == "downloads":
+        sys.exit(write_downloads(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]))
+    sys.exit("usage: python -m tracker.preview downloads DATA_DIR SITE_DIR SITE_URL")
