@@ -174,17 +174,15 @@ def test_meta_description_is_an_attribute_holding_the_text(hostile_site):
     assert meta[0]["content"].startswith("That the executive promotes stand-alone policies to all schools; <script>")
 
 
-def test_the_search_index_holds_no_markup_from_the_data(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    # Material's search shows titles and text as HTML, so data must arrive escaped.
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            value = doc.get(key, "")
-            assert not re.search(r"<\s*(script|u|img)\b|<p\s+onclick|<a\s+href=.javascript", value, re.I), (
-                doc["location"], value)
-    titles = [d["title"] for d in index["docs"] if d["location"].endswith("recommendations/i/")]
-    assert titles and "&lt;script&gt;" in titles[0]
-    assert html.unescape(titles[0]) == f"Recommendation i: School policies {HOSTILE}"
+def test_the_search_index_holds_the_data_as_text(hostile_site):
+    # The index (Pagefind's, tests/test_search_index.py) holds each page's words as plain text: search.js
+    # shows titles and meta with textContent, and Pagefind escapes the text before it marks the matches.
+    from test_search_index import fragments
+
+    records = fragments(hostile_site)
+    record = next(r for url, r in records.items() if url.endswith("recommendations/i/"))
+    assert record["meta"]["title"] == f"Recommendation i: School policies {HOSTILE}"
+    assert HOSTILE in record["content"], "the hostile text is not in the page's words as typed"
 
 
 def test_hostile_text_in_the_real_data_builds_inert(tmp_path):

@@ -3,8 +3,11 @@
 Scripts run only from the site's own files, plus the few inline scripts Material's templates put on each
 page, each allowed by the SHA-256 hash of its exact text, worked out from the page as it is published:
 a script that is not on the page when it is built (injected later, or smuggled into the data) has no
-hash in the policy and does not run. Never 'unsafe-inline', never 'unsafe-eval' (the search library,
-lunr, builds its index without eval, and its worker is a file on the site).
+hash in the policy and does not run. Never 'unsafe-inline', never 'unsafe-eval'.
+
+Search (Pagefind, loaded only when the search box is used) runs WebAssembly, in a worker that is a file
+on the site, or in the page itself where a worker cannot start. Compiling WebAssembly is what
+``'wasm-unsafe-eval'`` allows, and all it allows: JavaScript's eval and ``new Function`` stay blocked.
 
 Styles come only from the site's stylesheets: the pages carry no inline style. Images may also be
 ``data:`` URLs, because Material's stylesheet draws its icons with ``data:image/svg+xml`` masks; an
@@ -25,7 +28,7 @@ REFERRER = "strict-origin-when-cross-origin"
 # (directive, sources). script-src and style-src gain the hashes of the page's inline scripts and styles.
 POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("object-src", "'none'"),

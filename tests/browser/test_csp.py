@@ -1,8 +1,9 @@
 """Every published page carries a strict Content Security Policy, and needs nothing it forbids.
 
 The policy is a <meta> tag (GitHub Pages sends no headers), put by the build straight after
-<meta charset>. Scripts run only from the site's files plus Material's few inline scripts, each
-allowed by the hash of its exact text; no 'unsafe-inline', no 'unsafe-eval'. The browser tests
+<meta charset>. Scripts run only from the site's files plus a few inline scripts (Material's, and the
+search box's loader), each allowed by the hash of its exact text; no 'unsafe-inline', no 'unsafe-eval'.
+WebAssembly may be compiled ('wasm-unsafe-eval': search runs Pagefind's), JavaScript eval may not. The browser tests
 visit every page, use search and the review table's filters, and record every
 `securitypolicyviolation` event and every CSP message on the console: there must be none. A last
 pair proves the listener works, by injecting a script the policy must block and trying eval.
@@ -25,7 +26,7 @@ from tracker import csp
 
 from .browser_harness import REVIEW, ROOT, _is_redirect, keep_on_this_machine, open_page
 
-POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
           "object-src 'none'; base-uri 'self'; form-action 'self'")
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">'
                   r'<meta name="referrer" content="strict-origin-when-cross-origin">')
@@ -99,13 +100,19 @@ def test_every_html_file_carries_the_policy_first_with_the_hash_of_each_inline_s
         assert not styles, f"{name}: an inline <style> element (the policy allows none)"
         hashes = "".join(" " + h for h in sorted({csp.digest(s) for s in scripts}))
         assert found[0] == POLICY.format(hashes=hashes), f"{name}: {found[0]}"
-        assert "unsafe" not in found[0]
+        assert "'unsafe-inline'" not in found[0] and "'unsafe-eval'" not in found[0]
 
 
-def test_data_blocks_get_no_hash_and_the_inline_scripts_are_materials(site_dir):
+SEARCH_LOADER = '(function(){var box=document.querySelector("[data-tk-search-script]")'
+"""The start of the search box's inline script (overrides/partials/search.html), which loads search when used."""
+
+
+def test_data_blocks_get_no_hash_and_the_inline_scripts_are_materials_and_the_search_loader(site_dir):
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     scripts, _ = csp.inline(home)
-    assert scripts and all(s.startswith(("__md_scope=", "var palette=", "var target=")) for s in scripts), scripts
+    assert scripts and all(s.startswith(("__md_scope=", "var palette=", "var target=", SEARCH_LOADER))
+                           for s in scripts), scripts
+    assert sum(s.startswith(SEARCH_LOADER) for s in scripts) == 1, "the search loader is not on the page once"
     assert '<script id="__config" type="application/json">' in home
     downloads = (site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
     assert '<script type="application/ld+json">' in downloads
@@ -157,6 +164,8 @@ def test_search_and_the_filters_run_with_no_policy_violation(watched, base_url):
     results = page.locator(".md-search-result__list a.md-search-result__link")
     results.first.wait_for(state="visible", timeout=15_000)
     assert results.count() > 0
+    page.get_by_role("button", name="Filter by review, progress or owner").click()
+    page.get_by_label("Owner", exact=True).wait_for(state="visible")
     results.first.click()
     page.wait_for_load_state("load")
 
@@ -169,6 +178,44 @@ def test_search_and_the_filters_run_with_no_policy_violation(watched, base_url):
     assert page.locator("#tk-filter-progress").input_value() == "past-due"
     page.wait_for_timeout(300)
     assert not watch.nothing(), f"searching and filtering, the policy blocked:\n{watch.nothing()}"
+
+
+@pytest.mark.browser
+def test_search_compiles_its_webassembly_in_the_page_and_the_policy_allows_only_that(watched, base_url):
+    # Pagefind searches with WebAssembly, in the page itself (search.js asks for no worker): compiling it is
+    # what 'wasm-unsafe-eval' allows. Without that source the search would fail with a violation here.
+    context, watch = watched
+    page = context.new_page()
+    open_page(page, base_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("guidance", delay=20)
+    results = page.locator(".md-search-result__list a.md-search-result__link")
+    results.first.wait_for(state="visible", timeout=20_000)
+    assert results.count() > 0
+    assert not watch.nothing(), f"searching, the policy blocked:\n{watch.nothing()}"
+    workers = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
+                            ".filter(n => n.includes('worker'))")
+    assert not workers, f"search started a worker: {workers}"
+
+
+@pytest.mark.browser
+def test_without_wasm_unsafe_eval_search_is_blocked_so_the_policy_needs_it(watched, base_url, site_dir):
+    # The same home page with 'wasm-unsafe-eval' taken out of its policy: search must then fail, with a
+    # violation, and say so; which shows the source is there for search and not for nothing.
+    context, watch = watched
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert " 'wasm-unsafe-eval'" in home
+    context.route(base_url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                        body=home.replace(" 'wasm-unsafe-eval'", "", 1)))
+    page = context.new_page()
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("guidance", delay=20)
+    page.wait_for_function("() => document.querySelector('#tk-search-status').textContent.includes('not available')",
+                           timeout=20_000)
+    assert page.locator(".md-search-result__list a.md-search-result__link").count() == 0
+    assert any(v["directive"] == "script-src" and v["blocked"] == "wasm-eval" for v in watch.violations), \
+        watch.violations
 
 
 @pytest.mark.browser

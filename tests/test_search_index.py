@@ -1,0 +1,149 @@
+"""The search index (src/tracker/search.py): each page's own words, what the model says about it, and
+Pagefind's files, which come out the same for the same pages. The browser tests (tests/browser/
+test_search.py) search it as a reader would."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker import search
+from tracker.pages import Site
+
+REVIEW = "reviews/peer-on-peer-abuse-2019/"
+DIRECTOR = "Director for children and families"
+
+
+# --- a page's words -----------------------------------------------------------------------------------
+
+PAGE = """<html><body><nav>Site menu</nav>
+<article class="md-content__inner md-typeset">
+<nav class="tk-breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol><li><a href="../">Reviews</a></li></ol></nav>
+<h1>Recommendation ii: School <abbr title="x">SEND</abbr> policies</h1>
+<p>Progress: <strong class="tk-badge">Past</strong> due<br>as at today <span class="tk-reason">Due in May.</span></p>
+<p class="tk-hint other">How this is worked out, on every page.</p>
+<svg role="img"><title>A drawing</title><text>42</text></svg>
+<h2 id="response" data-search-exclude>Executive Response</h2>
+<p>Shared response text, shown on recommendation i.</p>
+<h3>A part of the shared response</h3><p>Still shared.</p>
+<h2 id="actions">Actions</h2>
+<div data-search-exclude><div><p>A nested block left out</p></div></div>
+<p>Owner: Democratic&nbsp;Services &amp; the team</p>
+<script>var x = "<p>not words</p>";</script>
+</article><footer>Footer words</footer></body></html>"""
+
+
+def test_the_words_of_a_page_are_its_articles_without_what_is_marked_to_leave_out():
+    words = search.page_text(PAGE)
+    assert words == ("Recommendation ii: School SEND policies Progress: Past due as at today "
+                     "Actions Owner: Democratic Services & the team")
+
+
+def test_a_page_without_an_article_is_read_whole():
+    assert search.page_text("<p>Just <em>this</em></p>") == "Just this"
+
+
+# --- Pagefind's files ----------------------------------------------------------------------------------
+
+def test_settle_sorts_each_filter_and_names_the_files_by_their_bytes():
+    def pack(value) -> bytes:
+        return gzip.compress(search.SIGNATURE + search._encode(value), mtime=0)
+
+    meta = ["1.5.2", [["en_p1", 12]], [["a", "z", "en_i1"]], [["owner", "en_f1"]], [], ["title"]]
+    files = {
+        "pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {"en": {"hash": "en_m1"}}}).encode(),
+        "pagefind.en_m1.pf_meta": pack(meta),
+        "filter/en_f1.pf_filter": pack(["owner", [["Zed", [3, 1]], ["Abe", [2]]]]),
+        "index/en_i1.pf_index": b"left as it is",
+    }
+    one = search.settle(files)
+    reordered = dict(files, **{"filter/en_f1.pf_filter": pack(["owner", [["Abe", [2]], ["Zed", [1, 3]]]])})
+    assert search.settle(reordered) == one, "the same filter in another order gave other files"
+    entry = json.loads(one["pagefind-entry.json"])
+    meta_name = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    settled_meta = search._decode(one[meta_name])
+    [[name, filter_hash]] = settled_meta[3]
+    assert name == "owner" and settled_meta[:3] == meta[:3]
+    assert search._decode(one[f"filter/{filter_hash}.pf_filter"]) == ["owner", [["Abe", [2]], ["Zed", [1, 3]]]]
+    assert one["index/en_i1.pf_index"] == b"left as it is"
+    assert sorted(one) == sorted(["pagefind-entry.json", meta_name, f"filter/{filter_hash}.pf_filter",
+                                  "index/en_i1.pf_index"])
+
+
+@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2**32, "", "é" * 30, b"\x00\x01", [], [1, ["a", [2]]]])
+def test_the_cbor_the_index_files_use_reads_back_what_it_writes(value):
+    data = gzip.compress(search.SIGNATURE + search._encode(value))
+    assert search._decode(data) == value
+
+
+# --- the real site's index -------------------------------------------------------------------------------
+
+def fragments(site_dir: Path) -> dict[str, dict]:
+    """Each indexed page's record as the browser receives it (url -> record)."""
+    found = {}
+    for path in sorted((site_dir / search.FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(search.SIGNATURE)
+        record = json.loads(data[len(search.SIGNATURE):])
+        found[record["url"]] = record
+    return found
+
+
+def test_the_built_site_has_an_index_of_every_page_a_resident_searches(built_site, loaded):
+    records = fragments(built_site)
+    site = Site(loaded)
+    expected = {page.url for page in site.pages if page.searchable}
+    assert expected <= set(records), sorted(expected - set(records))
+    assert not {"timeline/", "downloads/", "data-dictionary/"} & set(records), "reference pages were indexed"
+    for url in records:
+        assert (built_site / url / "index.html").is_file(), f"a search result leads nowhere: {url}"
+    # What the old index promised: an owner, a phrase of the text and a response are all found.
+    assert "Democratic Services" in records[REVIEW + "recommendations/iv/"]["content"]
+    assert "contextual safeguarding" in records[REVIEW + "recommendations/xii/"]["content"]
+    assert "Not agreed" in records[REVIEW + "recommendations/viii/"]["content"]
+    # The Pagefind files the site does not use are not published.
+    published = {p.name for p in (built_site / search.FOLDER).iterdir()}
+    assert not published & set(search.UNUSED), published & set(search.UNUSED)
+    assert {"pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"} <= published
+
+
+def test_each_record_carries_its_kind_review_progress_and_owners(built_site):
+    records = fragments(built_site)
+    for numeral in ("v", "xii"):
+        record = records[REVIEW + f"recommendations/{numeral}/"]
+        assert record["meta"]["kind"] == "Recommendation"
+        assert record["meta"]["owner"] == DIRECTOR
+        assert record["filters"]["owner"] == [DIRECTOR]
+        assert "group" not in record["filters"], "records are the pages without a group"
+        assert record["filters"]["review"] == ["Peer on peer abuse in schools spotlight review"]
+        assert record["filters"]["status"][0] in {"Complete", "In progress", "Past due", "Not started",
+                                                   "No action planned", "Not yet due", "No fixed date"}
+    assert records["owners/director-for-children-and-families/"]["filters"]["group"] == [search.PEOPLE]
+    glossary = records["glossary/"]
+    assert glossary["filters"] == {"group": [search.GUIDES], "kind": ["Page"]}, glossary["filters"]
+    assert records["glossary/"]["meta"]["title"] == "Abbreviations"
+    # Text, never markup: the page's words arrive as text and search.js shows the title as text.
+    assert "<" not in records[REVIEW + "recommendations/i/"]["content"]
+
+
+def test_the_same_pages_give_the_same_index(built_site, loaded, tmp_path):
+    copy = tmp_path / "site"
+    for page in Site(loaded).pages:
+        source = built_site / page.url / "index.html"
+        if source.is_file():
+            (copy / page.url).mkdir(parents=True, exist_ok=True)
+            (copy / page.url / "index.html").write_bytes(source.read_bytes())
+
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(copy).as_posix(): p.read_bytes() for p in sorted((copy / search.FOLDER).rglob("*"))
+                if p.is_file()}
+
+    site = Site(loaded)
+    search.index(copy, site)
+    first = files()
+    summary = search.index(copy, site)
+    assert files() == first
+    assert summary.pages == len(fragments(copy)) and summary.files == len(first)
