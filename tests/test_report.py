@@ -303,6 +303,15 @@ def test_word_file_renders_to_landscape_pdf_pages(made, tmp_path):
     pdf = (tmp_path / "report.pdf").read_bytes()
     boxes = {tuple(round(float(n)) for n in box.decode().split()) for box in re.findall(rb"/MediaBox\s*\[([\d. ]+)\]", pdf)}
     assert boxes and all(width > height for _, _, width, height in boxes), boxes
+    if shutil.which("pdftotext"):
+        # Each table heading's words sit whole in their column: a column too narrow splits "Assessment" into
+        # "Assessmen" and "t" on the next line.
+        text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True,
+                              text=True, timeout=60).stdout
+        for word in ("Recommendation", "Progress", "recorded", "Overdue", "Committee’s", "assessment",
+                     "Assessment", "Deadline", "information"):
+            for cut in range(2, len(word)):
+                assert f"{word[:cut]}\n{word[cut:]}" not in text, f"{word!r} is split after {word[:cut]!r}"
 
 
 @pytest.mark.parametrize("make", [document, workbook], ids=["docx", "xlsx"])

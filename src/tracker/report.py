@@ -441,11 +441,13 @@ def tables(report: Report) -> list[Table]:
               f"Every action not yet complete on {report.as_at_words}, overdue items first. “Progress recorded” is "
               "what the council’s papers record; the committee’s own assessment is shown beside it.",
               "Every item in this report is complete, signed off or closed.",
-              (Column("Item", 18), _REVIEW, Column("Action", 8), Column("What was to be done", 34),
+              # Widths leave room for the longest word of each heading ("Recommendation", "assessment") in a
+              # font wider than Arial, as LibreOffice substitutes where Arial is not installed.
+              (Column("Item", 23), _REVIEW, Column("Action", 8), Column("What was to be done", 30),
                Column("Owner", 16), Column("Due", 15), Column("Due by", 12, "date", in_word=False),
-               Column("Progress recorded", 11), Column("Overdue by", 10), Column("Days overdue", 9, "number", in_word=False),
-               Column("Latest information", 26), Column("Latest information dated", 14, "date", in_word=False),
-               Column("Committee’s assessment", 14), Column("Deadline moved", 14)),
+               Column("Progress recorded", 15), Column("Overdue by", 13), Column("Days overdue", 9, "number", in_word=False),
+               Column("Latest information", 24), Column("Latest information dated", 14, "date", in_word=False),
+               Column("Committee’s assessment", 19), Column("Deadline moved", 15)),
               [(r.item, r.review, r.action, r.what, r.owner, r.due, r.due_date, r.progress.label, r.overdue or "Not overdue",
                 r.overdue_days, r.latest, r.latest_date, r.assessment, r.moved or "Never") for r in report.outstanding]),
         Table("No follow-up", "Asked for action, with no follow-up recorded",
@@ -459,7 +461,7 @@ def tables(report: Report) -> list[Table]:
               "judgement, never the officers’ report.",
               "The committee has recorded no assessments of these items.",
               (Column("Item", 26), _REVIEW, Column("Date", 16), Column("Date (as a date)", 12, "date", in_word=False),
-               Column("Meeting", 30), Column("Assessment", 14), Column("The committee’s words", 50),
+               Column("Meeting", 30), Column("Assessment", 18), Column("The committee’s words", 46),
                Column("Outcome", 14)),
               [(r.item, r.review, r.date_words, r.date, r.meeting, r.value, r.words or "Not recorded", r.outcome or "None")
                for r in report.assessments]),
