@@ -20,6 +20,8 @@ PUBLISH = WORKFLOWS / "publish.yml"
 ACTIONLINT = ROOT / "tools" / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
 ZIZMOR = Path(sys.executable).parent / "zizmor"  # from PyPI, pinned in pyproject.toml's [test] extras
 README_COMMANDS = {"make check", "make build", "make test"}
+SUMMARY_COMMAND = '.venv/bin/tracker diff "$BASE_SHA" --markdown >> "$GITHUB_STEP_SUMMARY"'
+"""The one other command a workflow runs: a pull request's change in words, on its run's page (tests/test_diff.py)."""
 
 # `uses: owner/repo[/path]@<40 hex> # v1.2.3`: a commit that cannot move, and the release it is.
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})\s+#\s*(?P<version>v\d+(?:\.\d+)*)\s*$")
@@ -127,15 +129,20 @@ def test_workflows_run_the_readme_commands_and_nothing_else(pull_request, publis
     for command in README_COMMANDS:
         assert f"`{command}`" in readme or f"\n{command}" in readme, f"the README no longer gives `{command}`"
     for name, workflow in (("pull-request.yml", pull_request), ("publish.yml", publish)):
-        assert set(runs(workflow)) == README_COMMANDS, f"{name}: run only {sorted(README_COMMANDS)}"
+        assert set(runs(workflow)) - {SUMMARY_COMMAND} == README_COMMANDS, f"{name}: run only {sorted(README_COMMANDS)}"
 
 
 def test_python_is_3_11_with_pip_cached_on_the_pinned_dependencies():
+    # Building and publishing use 3.11; the pull request's tests run on every supported Python.
+    matrix = load(PULL_REQUEST)["jobs"]["test"]["strategy"]["matrix"]["python-version"]
+    assert matrix == ["3.11", "3.12", "3.13"]
     for path in workflow_files():
-        for step in steps(load(path)):
-            if uses(step) == "actions/setup-python":
-                assert step["with"] == {"python-version": "3.11", "cache": "pip",
-                                        "cache-dependency-path": "pyproject.toml\nconstraints.txt\n"}
+        for name, job in load(path)["jobs"].items():
+            version = "${{ matrix.python-version }}" if (path == PULL_REQUEST and name == "test") else "3.11"
+            for step in job.get("steps", []):
+                if uses(step) == "actions/setup-python":
+                    assert step["with"] == {"python-version": version, "cache": "pip",
+                                            "cache-dependency-path": "pyproject.toml\nconstraints.txt\n"}
 
 
 def test_pages_site_url_comes_from_configure_pages(publish):

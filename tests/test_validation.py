@@ -228,7 +228,24 @@ CASES = [
     Case("unknown-state", sub(REC_I, "state: in progress", "state: completed"), at(REC_I, 33, 18),
          "Did you mean 'complete'?", field="response.actions[1].progress[1].state", schema=True),
     Case("unknown-addressed-to", sub(REC_I, "addressed_to: executive", "addressed_to: cabinet"),
-         at(REC_I, 6, 15), "is not someone a recommendation can be addressed to", field="addressed_to", schema=True),
+         at(REC_I, 6, 15), ("is not someone a recommendation can be addressed to", "Did you mean 'executive'?"),
+         field="addressed_to", schema=True),
+    # the council's own words for a value: the message names the value they mean
+    Case("synonym-cabinet", sub(REC_I, "addressed_to: executive", "addressed_to: Cabinet"),
+         at(REC_I, 6, 15), "Did you mean 'executive'? The tracker's word for 'Cabinet' is 'executive'.",
+         field="addressed_to", schema=True),
+    Case("synonym-yes", sub(REC_I, "decision: partially agreed", "decision: Yes"),
+         at(REC_I, 10, 13), ("'Yes' is not a decision.", "The council's word 'Yes' means 'agreed' here: write "
+                             "'decision: agreed', and keep the council's own word in 'decision_words: Yes'"),
+         field="response.decision", schema=True),
+    Case("synonym-in-part", sub(REC_I, "decision: partially agreed", "decision: In part"),
+         at(REC_I, 10, 13), "The council's word 'In part' means 'partially agreed' here",
+         field="response.decision", schema=True),
+    Case("synonym-completed", sub(REC_I, "state: in progress", "state: Completed"), at(REC_I, 33, 18),
+         "Did you mean 'complete'? The tracker's word for 'Completed' is 'complete'.",
+         field="response.actions[1].progress[1].state", schema=True),
+    Case("synonym-ongoing", sub(REC_I, "state: in progress", "state: On-going"), at(REC_I, 33, 18),
+         "Did you mean 'in progress'?", field="response.actions[1].progress[1].state", schema=True),
     Case("unknown-glossary-basis", sub(GLOSSARY, "basis: stated", "basis: said"), at(GLOSSARY, 5, 12),
          "is not a glossary basis", field="terms[1].basis", schema=True),
     # --- dates
@@ -393,6 +410,53 @@ CASES = [
                                         "  decision: not agreed\n  note: The response is not among the papers.\n"),
          at(REC_III, 9, 13), "A recommendation that is not agreed needs the reasons: the response's 'text'.",
          field="response.decision"),
+    # --- the real cause of a misplaced line
+    Case("field-dedented-out-of-its-group",
+         sub(REC_I, "          state: in progress\n          source: sample-report\n",
+             "          source: sample-report\n      state: in progress\n"),
+         at(REC_I, 34, 7), ("'state' is not a field of an action, but it is a field of a progress update: this line "
+                            "is indented too little", "Line 'state' up with 'source' on line 33 (the same number of "
+                            "spaces before it): move it 4 spaces to the right."),
+         field="response.actions[1].state"),
+    Case("field-indented-into-a-group",
+         both(sub(REC_I, "      owner: Fixture Team\n      due: {as_written: End of March",
+                  "      due: {as_written: End of March"),
+              sub(REC_I, "          source: sample-report\n", "          source: sample-report\n          owner: Fixture Team\n")),
+         at(REC_I, 34, 11), ("'owner' is not a field of a progress update, but it is a field of an action: this "
+                             "line is indented too far", "Line 'owner' up with 'progress' on line 29", "move it 4 "
+                             "spaces to the left"),
+         field="response.actions[1].progress[1].owner"),
+    Case("field-repeated-inside-a-group",
+         sub(REC_I, "          source: sample-report\n", "          source: sample-report\n          owner: Fixture Team\n"),
+         at(REC_I, 35, 11), ("'owner' is not a field of a progress update, but it is a field of an action",
+                             "The action already has 'owner' (line 21): if this line repeats it, delete one of them"),
+         field="response.actions[1].progress[1].owner"),
+    Case("field-outside-its-brackets",
+         sub(REC_I, '      due: {as_written: End of March 2021, edtf: "2021-03"}',
+             '      due: {as_written: End of March 2021}\n      edtf: "2021-03"'),
+         at(REC_I, 23, 7), ("'edtf' is not a field of an action, but it is a field of a date: it is outside the "
+                            "date's curly brackets, so it is read as part of the action instead of the date above it.",
+                            "Put it inside the curly brackets on line 22, with the date's other fields: "
+                            "{as_written: ..., edtf: ...}."),
+         field="response.actions[1].edtf"),
+    Case("line-at-no-level", sub(REC_I, "          state: in progress\n          source: sample-report\n",
+                                 "          source: sample-report\n    state: in progress\n"),
+         at(REC_I, 34, 5), ("The indentation of this line does not match the lines around it.",
+                            "This line has 4 spaces before its first word; the fields above it have 10 spaces (like "
+                            "'source' on line 33), 6 spaces (like 'progress' on line 30) or 2 spaces (like 'actions' "
+                            "on line 17).")),
+    Case("quote-closed-early-in-braces",
+         sub(REC_I, 'due: {as_written: End of March 2021, edtf: "2021-03"}',
+             'due: {as_written: "End of March 2021, edtf: "2021-03"}'),
+         at(REC_I, 22, 25), ("A quoted text starts here but its closing quote mark is missing: the quote mark at "
+                             "column 51 closes it instead", 'Add the closing quote mark where the text ends: '
+                             'due: {as_written: "End of March 2021", edtf: "2021-03"}')),
+    Case("apostrophe-in-single-quotes",
+         sub(REC_I, "due: {as_written: When policies are reviewed}",
+             "due: {as_written: 'When the school's policies are reviewed'}"),
+         at(REC_I, 38, 25), ("The single quote at column 41 is an apostrophe, but YAML reads it as the end of the "
+                             "quoted text that starts here ('When the school')",
+                             "Put the text in double quotes instead (\"When the school's policies are reviewed\")")),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +90,12 @@ def _invisible(c: str) -> bool:
     return ord(c) >= 0x80 and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn")
 
 
+Context = Literal["check", "build", "serve"]
+"""What the clerk was doing when the problems were found: a local check or change ('tracker check', 'tracker
+new'...: nothing is published either way, so the report says what the problems stop), a build for publishing,
+or the preview (which rebuilds by itself when a file is saved, so it never asks for the command again)."""
+
+
 class DataProblems(Exception):
     """Raised when the data cannot be published; carries every problem found."""
 
@@ -96,19 +103,29 @@ class DataProblems(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(self.report())
 
-    def report(self, context: str = "build") -> str:
-        """Every problem, for the terminal. ``context`` is what was being done: "build" (the site was
-        being published, and nothing was) or "check" (a local check or change: nothing is published
-        either way, so the report says what the problems stop)."""
+    def report(self, context: Context = "build") -> str:
+        """Every problem, for the terminal, worded for what was being done (see ``Context``)."""
+        body = "\n\n".join(p.explain() for p in self.problems)
+        return f"{self.headline(context)}\n\n{body}\n\n{self.next_step(context)}"
+
+    def headline(self, context: Context = "build") -> str:
+        """The first sentence of a report: how many problems, and what they stopped."""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        body = "\n\n".join(p.explain() for p in self.problems)
+        them = "it is" if count == 1 else "they are"
         if context == "check":
-            head = (f"The data has {count} {noun}. The site cannot be built until "
-                    f"{'it is' if count == 1 else 'they are'} fixed.")
-        else:
-            head = f"The data has {count} {noun}. Nothing was published."
-        return f"{head}\n\n{body}\n\nFix these in the files named, then run the command again."
+            return f"The data has {count} {noun}. The site cannot be built until {them} fixed."
+        if context == "serve":  # the same words as the preview's own error page (tracker.preview)
+            return "The preview cannot show the site: the data has " + ("a problem." if count == 1 else f"{count} problems.")
+        return f"The data has {count} {noun}. Nothing was published."
+
+    def next_step(self, context: Context = "build") -> str:
+        """The last sentence of a report: what to do next."""
+        if context == "serve":  # the preview rebuilds when a file is saved: never "run the command again"
+            if len(self.problems) == 1:
+                return "Fix this in the file named and save: the preview updates by itself."
+            return "Fix these in the files named and save: the preview updates by itself."
+        return "Fix these in the files named, then run the command again."
 
 
 def relative(path: Path, root: Path) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
-from . import dates
+from . import dates, synonyms
 from .model import DateValue
 from .problems import Location, Problem, shorten
 from .yamlfile import Node
@@ -127,6 +127,8 @@ class Builder:
         self.problems: list[Problem] = []
         self.where: dict[tuple[int, str], Location] = {}
         """(id(record), field) -> where it was written; '' for the record itself."""
+        self._open: list[tuple[type, Node]] = []
+        """The records being built, outermost first: where a field in the wrong one belongs."""
 
     def problem(self, where: Location, path: str, message: str, **extra: Any) -> None:
         self.problems.append(Problem(where, path, message, **extra))
@@ -136,6 +138,13 @@ class Builder:
 
     def build(self, cls: type, node: Node, path: str = "") -> Any:
         """A record of type ``cls`` from a map node, or None if it cannot be made."""
+        self._open.append((cls, node))
+        try:
+            return self._build(cls, node, path)
+        finally:
+            self._open.pop()
+
+    def _build(self, cls: type, node: Node, path: str) -> Any:
         if node.kind != "map":
             if cls is DateValue and node.kind == "scalar":
                 self._date_as_one_value(node, path)
@@ -154,6 +163,11 @@ class Builder:
         for key, child in node.value.items():  # type: ignore[union-attr]
             key_where = node.key_where.get(key, child.where)
             if key not in known:
+                misplaced = self._misplaced(cls, node, key, key_where)
+                if misplaced is not None:
+                    self.problem(key_where, _join(path, key), misplaced[0], suggestion=misplaced[1])
+                    ok = False
+                    continue
                 guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 misspelt.update(g for g in guess if g not in node.value)  # type: ignore[operator]
                 self.problem(
@@ -191,6 +205,25 @@ class Builder:
         if cls is DateValue:
             self._check_date(record, node, path)
         return record
+
+    def _misplaced(self, cls: type, node: Node, key: str, at: Location) -> tuple[str, str] | None:
+        """(message, suggestion) when ``key`` is a field of the record just above this line or of the record
+        this one is part of: then the cause is the line's indentation, not its spelling."""
+        inner = _inner_record(cls, node, key, at)
+        if inner is not None:
+            inner_cls, inner_node = inner
+            why = (f"it is outside the {_noun(inner_cls)}'s curly brackets" if _in_brackets(inner_node)
+                   else "this line is indented too little")
+            return (f"'{key}' is not a field of {_article(cls)}, but it is a field of {_article(inner_cls)}: {why}, "
+                    f"so it is read as part of the {_noun(cls)} instead of the {_noun(inner_cls)} above it.",
+                    _line_up(key, at, inner_node, inner_cls))
+        for outer_cls, outer_node in reversed(self._open[:-1]):
+            if key in fields_of(outer_cls):
+                return (f"'{key}' is not a field of {_article(cls)}, but it is a field of {_article(outer_cls)}: "
+                        f"this line is indented too far, so it is read as part of the {_noun(cls)} inside the "
+                        f"{_noun(outer_cls)}.",
+                        _line_up(key, at, outer_node, outer_cls))
+        return None
 
     def value(self, tp: Any, node: Node, path: str, meta: Any = None) -> tuple[Any, bool]:
         meta = meta or {}
@@ -299,8 +332,11 @@ class Builder:
             if text in allowed:
                 return text, True
             folded = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+            synonym = synonyms.meant(tp, text)
             if folded in allowed:
                 suggestion = f"Write it exactly as '{folded}': lower case, with spaces between the words."
+            elif synonym is not None:
+                suggestion = _synonym_suggestion(path, text, synonym)
             else:
                 guess = difflib.get_close_matches(folded, allowed, n=1, cutoff=0.5)
                 suggestion = f"Did you mean '{guess[0]}'?" if guess else None
@@ -444,6 +480,16 @@ def _link_suggestion(text: str) -> str:
     return "Copy the address from the browser's address bar; it starts 'https://'."
 
 
+def _synonym_suggestion(path: str, text: str, value: str) -> str:
+    """What to write instead of a word the council uses for one of the vocabulary's values."""
+    last = path.rsplit(".", 1)[-1].split("[")[0]
+    said = f"'{shorten(text, 40)}'"
+    if last == "decision":
+        return (f"The council's word {said} means '{value}' here: write 'decision: {value}', and keep the council's "
+                f"own word in 'decision_words: {shorten(text, 40)}' so the page can quote it.")
+    return f"Did you mean '{value}'? The tracker's word for {said} is '{value}'."
+
+
 def _literal_noun(path: str) -> str:
     last = path.rsplit(".", 1)[-1].split("[")[0]
     return {
@@ -455,6 +501,65 @@ def _literal_noun(path: str) -> str:
         "tone": "a colour family",
         "nation": "a nation",
     }.get(last, "an allowed value")
+
+
+def _inner_record(cls: type, node: Node, key: str, at: Location) -> tuple[type, Node] | None:
+    """The record written just above line ``at`` inside ``node`` (at any depth) that has a field ``key``."""
+    def line_of(name: str) -> int:
+        return (node.key_where.get(name) or node.value[name].where).line or 0  # type: ignore[index]
+
+    above = [name for name in node.value if name != key and line_of(name) < (at.line or 0)]  # type: ignore[union-attr]
+    known = fields_of(cls)
+    if not above:
+        return None
+    name = max(above, key=line_of)
+    if name not in known:
+        return None
+    child: Node | None = node.value[name]  # type: ignore[index]
+    tp, _ = unwrap_optional(known[name].type)
+    if get_origin(tp) is list:
+        tp = get_args(tp)[0]
+        maps = [item for item in child.value if item.kind == "map"] if child.kind == "list" else []  # type: ignore[union-attr]
+        child = maps[-1] if maps else None
+    if child is None or child.kind != "map" or not dataclasses.is_dataclass(tp) or not child.value:
+        return None
+    if key in fields_of(tp):
+        return tp, child
+    return _inner_record(tp, child, key, at)
+
+
+def _line_up(key: str, at: Location, group: Node, owner: type) -> str:
+    """Which line to line ``key`` up with: the group's field nearest above it (or, if the group already has the
+    field, that this line may only repeat it)."""
+    if key in group.key_where:
+        return (f"The {_noun(owner)} already has '{key}' (line {group.key_where[key].line}): if this line repeats it, "
+                "delete one of them; if not, move this line to the group it belongs to, lined up with its fields.")
+    if _in_brackets(group):
+        first = min(group.key_where, key=lambda name: (group.key_where[name].line or 0, group.key_where[name].column or 0))
+        return (f"Put it inside the curly brackets on line {group.where.line}, with the {_noun(owner)}'s other "
+                f"fields: {{{first}: ..., {key}: ...}}.")
+    fields = sorted(((where.line or 0, name, where) for name, where in group.key_where.items()
+                     if (where.line or 0) < (at.line or 0)), key=lambda f: f[0])
+    if not fields:
+        fields = sorted((where.line or 0, name, where) for name, where in group.key_where.items())
+    if not fields:
+        return "Indent it to match the fields of the group it belongs to."
+    line, name, where = fields[-1]
+    spaces = (where.column or 1) - (at.column or 1)
+    move = (f": move it {spaces} space{'s' if spaces != 1 else ''} to the right" if spaces > 0
+            else f": move it {-spaces} space{'s' if spaces != -1 else ''} to the left" if spaces < 0 else "")
+    return (f"Line '{key}' up with '{name}' on line {line} (the same number of spaces before it){move}. "
+            "If it is not meant to be there, delete it.")
+
+
+def _in_brackets(group: Node) -> bool:
+    """Whether a group is written in curly brackets: it then starts at its '{', not at its first field."""
+    first = min(group.key_where.values(), key=lambda w: (w.line or 0, w.column or 0), default=None)
+    return first is not None and (first.line, first.column) != (group.where.line, group.where.column)
+
+
+def _noun(cls: type) -> str:
+    return _article(cls).split(" ", 1)[1]
 
 
 def _article(cls: type) -> str:

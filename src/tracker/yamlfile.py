@@ -632,6 +632,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, lines: list[str])
             suggestion="Add the closing quote mark at the end of the value, "
             "or remove the opening one if the text needs no quotes.",
         )
+    if "expected ',' or '}'" in raw + context or "expected ',' or ']'" in raw + context:
+        early = _quote_closed_early("\n".join(lines), error.problem_mark, display)
+        if early is not None:
+            return early
     for key, (message, suggestion) in _YAML_HINTS:
         if key in raw or key in context:
             if key == "could not find expected ':'" and error.context_mark is not None \
@@ -657,6 +661,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, lines: list[str])
             if key == "found unexpected end of stream" and error.context_mark:
                 cm = error.context_mark
                 where = Location(display, cm.line + 1, cm.column + 1)
+            if key in _INDENTATION and where.line:
+                suggestion = _line_up_with(lines, where.line) or suggestion
             return Problem(where, "", message, suggestion=suggestion)
     return Problem(
         where,
@@ -665,6 +671,101 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, lines: list[str])
         found=raw or None,
         suggestion="Compare this line with the ones above it: indentation, colons and quotes.",
     )
+
+
+_INDENTATION = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
+"""The parser's words for a line indented to no level of the lines above it."""
+
+
+def _line_up_with(lines: list[str], line: int) -> str | None:
+    """Which lines above ``line`` (1-based) its field could line up with: the line just above, and the nearest
+    field at each level of the groups around it, closest in indentation to this line."""
+    here = lines[line - 1] if line <= len(lines) else ""
+    if not here.strip():
+        return None
+    own = _field_column(here)
+    levels: dict[int, tuple[int, str]] = {}  # field column -> (line, field name), nearest line above first
+    deepest: int | None = None
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        match = re.match(r"^(\s*)(- +)?([\w-]+):(\s|$)", text)
+        if not match or text.lstrip().startswith("#"):
+            continue
+        column = len(match[1]) + len(match[2] or "")
+        if deepest is None or column < deepest:  # each line less indented than all below it opens a group
+            levels[column] = (number, match[3])
+            deepest = column
+        if column == 0:
+            break
+    # The group just above is the likeliest home (a line dedented out of it); then the levels nearest its indent.
+    above = max(levels, key=lambda c: levels[c][0]) if levels else None
+    nearest = sorted((c for c in levels if c not in (own, above)), key=lambda c: (abs(c - own), -c))
+    choices = ([above] if above is not None and above != own else []) + nearest[:2]
+    if not choices:
+        return None
+    shown = [f"{_spaces(c)} (like '{levels[c][1]}' on line {levels[c][0]})" for c in sorted(choices, reverse=True)]
+    words = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+    return (f"This line has {_spaces(own)} before its first word; the fields above it have {words}. Line it up "
+            "with the fields of the group it belongs to, using the same number of spaces.")
+
+
+def _spaces(count: int) -> str:
+    return "no spaces" if count == 0 else f"{count} space{'s' if count != 1 else ''}"
+
+
+def _field_column(line: str) -> int:
+    """Where a line's field name (or text) starts: after any '- ' that opens a list item."""
+    match = re.match(r"^(\s*)(- +)?", line)
+    return len(match[1]) + len(match[2] or "") if match else 0
+
+
+def _quote_closed_early(text: str, mark, display: str) -> Problem | None:
+    """A quoted value inside [...] or {...} whose closing quote is missing, so that the next quote mark (meant to
+    open the next value) closes it, and YAML stumbles on what follows. Or an apostrophe inside single quotes."""
+    if mark is None:
+        return None
+    before = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            before = token
+    except yaml.YAMLError:
+        pass
+    if not (isinstance(before, yaml.ScalarToken) and before.style in ('"', "'")
+            and before.end_mark.index == mark.index and mark.index < len(text) and text[mark.index] not in " ,]}"):
+        return None
+    start, close = before.start_mark, before.end_mark.column  # the closing quote's column, counting from 1
+    line_text = text.split("\n")[start.line]
+    where = Location(display, start.line + 1, start.column + 1)
+    if before.style == "'" and before.value[-1:].isalpha() and text[mark.index].isalpha():
+        return Problem(
+            where, "",
+            f"The single quote at column {close} is an apostrophe, but YAML reads it as the end of the quoted text "
+            f"that starts here ('{shorten(before.value, 40)}'), and cannot read the rest.",
+            suggestion=f"Put the text in double quotes instead ({_requoted(before.value, line_text, close)}), or "
+            "write the apostrophe twice ('it''s').",
+            line_text=line_text)
+    fixed = None
+    field = re.search(r",\s*[\w-]+:\s", before.value)
+    if field and before.end_mark.line == start.line:  # the text ran on into the next field: close it before the comma
+        end = start.column + 1 + field.start()
+        fixed = line_text[:end] + before.style + line_text[end:]
+    return Problem(
+        where, "",
+        f"A quoted text starts here but its closing quote mark is missing: the quote mark at column {close} closes "
+        "it instead, so YAML cannot read what follows that mark.",
+        suggestion=(f"Add the closing quote mark where the text ends: {shorten(fixed.strip(), 90)}" if fixed else
+                    "Add the closing quote mark where the text ends, before the comma that starts the next value."),
+        line_text=line_text)
+
+
+def _requoted(value: str, line_text: str, close: int) -> str:
+    """The single-quoted text that an apostrophe cut short, in double quotes."""
+    rest = line_text[close:]
+    end = rest.find("'")
+    whole = value + "'" + (rest[:end] if end >= 0 else rest.split(",")[0])
+    return '"' + shorten(whole, 60).replace('"', '\\"') + '"'
 
 
 def _indent(line: str) -> int:
