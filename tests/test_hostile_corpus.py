@@ -9,15 +9,19 @@ ACCEPTED (a byte-order mark, say); they build and publish.
 
 Bounds, enforced here: every command runs with at most RUNTIME (30 s) and MEMORY (768 MiB of address space,
 RLIMIT_AS), so a file that would make the parser run away fails the test instead of the machine; the very large
-file and the very long lines are held to BIG_RUNTIME (10 s). The cases run two at a time: the whole corpus takes
-about 30 s on two cores. The preview round (PREVIEW_BOUND, 240 s at most) takes about 25 s for its subset;
-CORPUS_PREVIEW_ALL=1 sends every case the file watcher can see through it (about 2.5 minutes).
+file and the very long lines are held to BIG_RUNTIME (10 s; on a busy machine, three times the median build). The
+cases run two at a time: the whole corpus takes about 30 s on two cores. The preview round (PREVIEW_BOUND, 240 s
+at most) takes about 25 s for its subset; CORPUS_PREVIEW_ALL=1 sends every case the file watcher can see
+through it (about 2.5 minutes).
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -737,7 +741,11 @@ def test_hostile_data(case: Hostile, outcomes):
         _assert_reported(case, build_code, build_text, "mkdocs build", "Nothing was published.")
         assert not outcome.site.exists(), "a failed build must not leave a site folder"
     if case.big:
-        assert check_time < BIG_RUNTIME and build_time < BIG_RUNTIME, (check_time, build_time)
+        # On a busy machine every command is slower: the bound grows with the typical case's time, so only a big
+        # file that is slow in itself (a parser running away) fails.
+        typical = statistics.median(o.build[2] for o in outcomes.values())
+        bound = max(BIG_RUNTIME, 3 * typical)
+        assert check_time < bound and build_time < bound, (check_time, build_time, typical)
 
 
 # ------------------------------------------------------------------ the preview
@@ -777,8 +785,9 @@ def _restore(data: Path, snapshot: dict[str, bytes]) -> None:
 
 
 def test_the_preview_survives_hostile_data_and_recovers(tmp_path):
-    """One `mkdocs serve` on a copy: each case in the subset breaks the data, the terminal shows its message,
-    the last good page is still served; the data is mended, and the site comes back with the mended text."""
+    """One preview on a copy: each case in the subset breaks the data, the terminal shows its message and
+    the browser the error page with the same message; the data is mended, and the site comes back with the
+    mended text."""
     from test_serve import Server, free_port, wait_for
 
     project = tmp_path / "project"
@@ -814,8 +823,12 @@ def test_the_preview_survives_hostile_data_and_recovers(tmp_path):
             assert case.header in shown, shown
             assert "Traceback" not in shown and SECRET not in shown, shown
             assert server.process.poll() is None, server.output
+            # While the data is wrong, every page is the error page, saying what the terminal says.
             status, body = server.page(PAGE)
-            assert status == 200 and good in body, f"{case.name}: the last good page is not served"
+            words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+            assert status == 500 and good not in body, f"{case.name}: the error page is not served"
+            assert " ".join(case.message.split()) in words, f"{case.name}: the error page does not say {case.message!r}"
+            assert "Traceback" not in body and SECRET not in body, case.name
             # Mend: the data as it was, with a new marker that only a rebuild after the mend can show.
             _restore(data, {**pristine, rec: marked(round_number)})
             good = f"schools; round {round_number}"
