@@ -96,6 +96,10 @@ new'...: nothing is published either way, so the report says what the problems s
 or the preview (which rebuilds by itself when a file is saved, so it never asks for the command again)."""
 
 
+INTERNAL = "Something went wrong inside the tracker itself"
+"""How a fault of the tracker's own (not the clerk's) begins its message."""
+
+
 class DataProblems(Exception):
     """Raised when the data cannot be published; carries every problem found."""
 
@@ -115,8 +119,11 @@ class DataProblems(Exception):
         them = "it is" if count == 1 else "they are"
         if context == "check":
             return f"The data has {count} {noun}. The site cannot be built until {them} fixed."
-        if context == "serve":  # the same words as the preview's own error page (tracker.preview)
-            return "The preview cannot show the site: the data has " + ("a problem." if count == 1 else f"{count} problems.")
+        if context == "serve":  # the preview's terminal and its error page both say this
+            some = "a problem" if count == 1 else f"{count} problems"
+            if any(p.where.file.startswith("overrides/") or p.message.startswith(INTERNAL) for p in self.problems):
+                return f"The preview cannot show the site: there {'is' if count == 1 else 'are'} {some}."
+            return f"The preview cannot show the site: the data has {some}."
         return f"The data has {count} {noun}. Nothing was published."
 
     def next_step(self, context: Context = "build") -> str:
