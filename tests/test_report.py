@@ -56,10 +56,12 @@ def test_real_record_lists_the_overdue_letter_with_its_owner_and_how_long_overdu
     made = report.build(real)
     (letter,) = rows_of(made, "Recommendation iv")
     assert letter.owner == "Democratic Services"
-    assert letter.due == "End of March 2020"
+    # The site's words for the date, then the source's own, as a record page gives them.
+    assert letter.due == "March 2020 (the source says “End of March 2020”)"
     assert letter.progress.label == "Past due" and letter.is_overdue
-    assert letter.overdue == "6 years" and letter.overdue_days == (REAL_DAY - date(2020, 3, 31)).days
-    assert letter.assessment == "Not yet assessed"
+    assert letter.overdue == "6 years 8 months" and letter.overdue_days == (REAL_DAY - date(2020, 3, 31)).days
+    assert letter.assessment == "None recorded"  # as the record page says it
+    assert letter.latest == "Between February and March 2020: the response report"  # the title is on its page
     # Overdue items come first, longest overdue first.
     overdue = [row.overdue_days for row in made.outstanding if row.is_overdue]
     assert overdue == sorted(overdue, reverse=True) and made.outstanding[0].is_overdue
@@ -77,7 +79,45 @@ def test_complete_and_no_action_items_are_not_outstanding(real):
     items = {row.item for row in made.outstanding}
     assert "Recommendation v" not in items  # complete
     assert "Recommendation viii" not in items  # no action planned
-    assert made.closed == 2 and made.monitored == 27
+    assert made.closed == 2 and made.monitored == 29
+
+
+def test_counts_agree_with_the_list_of_everything_overdue(real):
+    """Recommendations i, ii and iii share one action: the site counts three items, the table one action."""
+    made = report.build(real)
+    assert made.past_due_items == len(real.views.overdue) == 11
+    assert len(made.overdue) == 9 and len(made.outstanding) == 14 and made.open_items == 16
+    assert made.summary_lines[1:3] == [
+        "2 are complete, signed off, closed or need no action; 16 have actions outstanding; 11 are past their due "
+        "date, as the list of everything overdue counts them.",
+        "Recommendations i, ii and iii share their actions, so the table of outstanding items lists each such action "
+        "once: 14 actions outstanding, 9 of them past due.",
+    ]
+
+
+def test_owners_are_named_as_their_records_name_them(real):
+    made = report.build(real)
+    owners = {row.owner for row in made.outstanding}
+    assert "ADED&S" not in owners and "head of legal services" not in owners
+    assert {"Assistant Director, Education, Development and Skills", "Head of legal services"} <= owners
+
+
+def test_due_dates_in_the_site_style_with_the_sources_words_where_they_differ(real):
+    made = report.build(real)
+    (shared,) = rows_of(made, "Recommendations i, ii and iii")
+    assert shared.due == "31 January 2021 (the source says “31st January 2021”)"
+    (x,) = rows_of(made, "Recommendation x")
+    assert x.due == "September 2020"  # the source words it as the site does
+    (xii,) = rows_of(made, "Recommendation xii")
+    assert xii.due == "When policies are reviewed or new ones are created"  # a condition, not a date
+
+
+def test_abbreviations_the_report_uses_are_explained(real):
+    made = report.build(real)
+    assert dict(made.abbreviations) == {
+        "MASH": "Multi Agency Safeguarding Hub", "DfE": "Department for Education",
+        "ADED&S": "assistant director education, development and skills",
+        "CSO": "not spelled out in the source documents"}
 
 
 def test_resolutions_without_follow_up_are_listed_apart(real):
@@ -95,7 +135,7 @@ def test_real_record_has_no_assessments_or_moved_deadlines_and_says_so(real):
 
 def test_fixture_assessments_with_the_committees_words_and_sign_off(made):
     assert [(a.item, a.value, a.outcome, a.date) for a in made.assessments] == [
-        ("Recommendation vi", "Slipped", "", date(2021, 3, 22)),
+        ("Recommendation vi", "Slipped", "Not signed off or closed", date(2021, 3, 22)),
         ("Commitment: Enhanced induction process in place by the end of September 2020", "Achieved", "Signed off",
          date(2021, 3, 22)),
     ]
@@ -109,15 +149,15 @@ def test_fixture_assessments_with_the_committees_words_and_sign_off(made):
 
 def test_fixture_moved_deadlines_with_reasons(made):
     assert [(m.item, m.was, m.now, m.changed_words, m.reason) for m in made.moved] == [
-        ("Recommendation iv", "End of March 2020", "End of June 2020", "1 April 2020",
-         "The letter awaits the Chairperson’s approval."),
+        ("Recommendation iv", "March 2020 (the source says “End of March 2020”)",
+         "June 2020 (the source says “End of June 2020”)", "1 April 2020", "The letter awaits the Chairperson’s approval."),
         ("Recommendation x", "September 2020", "December 2021", "22 March 2021", REASON),
     ]
     (x,) = rows_of(made, "Recommendation x")
     assert x.due == "December 2021" and not x.is_overdue and x.progress.label == "In progress"
     assert x.moved == "Moved once, last on 22 March 2021"
     (iv,) = rows_of(made, "Recommendation iv")
-    assert iv.due == "End of June 2020" and iv.overdue == "1 year"
+    assert iv.due == "June 2020 (the source says “End of June 2020”)" and iv.overdue == "1 year"
 
 
 def test_changes_since_the_last_report(fixture_site):
@@ -160,6 +200,7 @@ def test_word_file_has_real_headings_a_repeating_header_row_and_landscape_pages(
         ("Heading 1", "The committee’s assessments"),
         ("Heading 1", "Deadlines that moved"),
         ("Heading 1", "What has changed since 1 March 2021"),
+        ("Heading 1", "Abbreviations"),
     ]
     section = doc.sections[0]
     assert section.page_width > section.page_height
@@ -239,7 +280,8 @@ def test_command_writes_both_files(tmp_path, capsys):
     docx_file = tmp_path / "tracker-report-all-reviews-2021-06-30.docx"
     xlsx_file = tmp_path / "tracker-report-all-reviews-2021-06-30.xlsx"
     assert f"Wrote {docx_file}" in said and f"Wrote {xlsx_file}" in said
-    assert "13 have actions outstanding, 7 of them past due" in said
+    assert "15 have actions outstanding; 9 are past their due date" in said
+    assert "13 actions outstanding, 7 of them past due" in said
     assert Document(str(docx_file)).tables and load_workbook(xlsx_file)["Outstanding"]["A2"].value
 
 
@@ -291,11 +333,42 @@ def _bytes(data: bytes):
     return io.BytesIO(data)
 
 
-def test_word_file_renders_to_landscape_pdf_pages(made, tmp_path):
-    """LibreOffice opens the file and lays it out: every page landscape. Skipped where it is not installed."""
+@pytest.fixture(scope="module")
+def two_reviews(tmp_path_factory) -> Site:
+    """The fixture with a second review (a copy of the first under another name), as a committee's report covers
+    it: the Word file adds a Review column."""
+    data = tmp_path_factory.mktemp("two") / "data"
+    shutil.copytree(FIXTURE, data)
+    second = data / "reviews" / "second-review"
+    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
+    review = second / "review.yml"
+    text = review.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: .*$", "id: second-review", text)
+    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
+    return Site(load(data))
+
+
+def test_two_reviews_are_counted_apart(two_reviews):
+    made = report.build(two_reviews, report.scope_of(two_reviews, committee="children-and-young-people-scrutiny"))
+    assert made.monitored == 58 and made.open_items == 30 and made.past_due_items == 18
+    assert "Recommendations i, ii and iii of the Second spotlight review share their actions" in made.summary_lines[2]
+
+
+def _words(text: str) -> list[str]:
+    """Words as a line may break them: at spaces, and after a hyphen, dash or slash; quotes and stops stripped."""
+    return [w for w in (part.strip("“”‘’\"'.,;:()[]…!?") for part in re.split(r"[\s\-–—/]+", text)) if w]
+
+
+@pytest.mark.parametrize("case", ["one review", "two reviews"])
+def test_word_file_renders_to_landscape_pdf_pages_with_every_word_whole(case, made, two_reviews, tmp_path):
+    """LibreOffice opens the file and lays it out: every page landscape, and every word of every cell whole (a
+    column too narrow splits "Recommendation" into "Recommendatio" and "n"). Skipped where it is not installed."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        pytest.skip("LibreOffice is not installed")
+    if office is None or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    if case == "two reviews":
+        made = report.build(two_reviews, report.scope_of(two_reviews, committee="children-and-young-people-scrutiny"),
+                            since=date(2021, 3, 1))
     source = tmp_path / "report.docx"
     source.write_bytes(document(made))
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
@@ -303,15 +376,49 @@ def test_word_file_renders_to_landscape_pdf_pages(made, tmp_path):
     pdf = (tmp_path / "report.pdf").read_bytes()
     boxes = {tuple(round(float(n)) for n in box.decode().split()) for box in re.findall(rb"/MediaBox\s*\[([\d. ]+)\]", pdf)}
     assert boxes and all(width > height for _, _, width, height in boxes), boxes
-    if shutil.which("pdftotext"):
-        # Each table heading's words sit whole in their column: a column too narrow splits "Assessment" into
-        # "Assessmen" and "t" on the next line.
-        text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True,
-                              text=True, timeout=60).stdout
-        for word in ("Recommendation", "Progress", "recorded", "Overdue", "Committee’s", "assessment",
-                     "Assessment", "Deadline", "information"):
-            for cut in range(2, len(word)):
-                assert f"{word[:cut]}\n{word[cut:]}" not in text, f"{word!r} is split after {word[:cut]!r}"
+    doc = Document(str(source))
+    if case == "two reviews":
+        assert [c.text for c in doc.tables[0].rows[0].cells][:2] == ["Item", "Review"]
+    written = {w for p in doc.paragraphs for w in _words(p.text)}
+    written |= {w for t in doc.tables for row in t.rows for c in row.cells for w in _words(c.text)}
+    printed = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True,
+                             text=True, timeout=60).stdout
+    bullet = "\uf0b7"  # the list bullet, drawn from a symbol font
+    broken = [w for w in _words(printed) if w not in written and w != bullet]
+    assert not broken, f"words split across lines: {broken[:12]}"
+
+
+def test_page_word_file_and_spreadsheet_say_the_same_counts():
+    build = Build.prepare(FIXTURE, ROOT / "overrides" / "records")
+    html = build.content("report.md")
+    made = report.build(build.site)
+    texts = [p.text for p in Document(_bytes(document(made))).paragraphs]
+    in_sheet = [row[0] for row in load_workbook(_bytes(workbook(made)))["About"].iter_rows(values_only=True)]
+    lines = report.summary(made)
+    assert "9 are past their due date" in lines[1] and "13 actions outstanding, 7 of them past due" in lines[2]
+    for line in lines:
+        assert line in texts and line in in_sheet and f"<li>{line}</li>" in html
+
+
+def test_word_file_says_no_for_deadlines_never_moved_and_lists_its_abbreviations(made):
+    doc = Document(_bytes(document(made)))
+    outstanding = doc.tables[0]
+    names = [c.text for c in outstanding.rows[0].cells]
+    moved = {row.cells[names.index("Deadline moved")].text for row in outstanding.rows[1:]}
+    assert "No" in moved and "Never" not in moved
+    assessments = doc.tables[2]
+    assert [row.cells[-1].text for row in assessments.rows[1:]] == ["Not signed off or closed", "Signed off"]
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("Abbreviations")
+    assert "DfE: Department for Education" in texts[at:]
+
+
+def test_report_page_explains_its_abbreviations():
+    build = Build.prepare(FIXTURE, ROOT / "overrides" / "records")
+    html = build.content("report.md")
+    assert '<h2 id="abbreviations">Abbreviations in this report</h2>' in html
+    assert "<dt>DfE</dt>\n<dd>Department for Education" in html
+    assert ">None<" not in html and "Not yet assessed" not in html
 
 
 @pytest.mark.parametrize("make", [document, workbook], ids=["docx", "xlsx"])

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from . import clocks, status
-from .followup import FollowUp
+from . import clocks, status, views
+from .followup import FollowUp, Latest
 from .model import Action, Assessment, DateValue, Recommendation, Review
 from .text import plain
 
@@ -53,7 +53,8 @@ class Outstanding:
     reason: str
     overdue_days: int | None
     overdue: str
-    """'5 years', '3 months', '12 days' past its due date; '' when not overdue."""
+    """'5 years 8 months', '3 months', '12 days' past its due date (as the overdue list words it); '' when not
+    overdue."""
     latest: str
     latest_date: date | None
     assessment: str
@@ -90,6 +91,7 @@ class AssessmentRow:
     value: str
     words: str
     outcome: str
+    """'Signed off', 'Closed as not implemented', or that it was neither (the committee still monitors it)."""
     url: str
 
 
@@ -137,9 +139,19 @@ class Report:
     moved: list[MovedDeadline] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     monitored: int = 0
-    """Items the committee monitors in this scope (shared responses counted once)."""
+    """Items the committee monitors in this scope, each recommendation counted (as every page counts them), even
+    where several share one response."""
     closed: int = 0
     """Items complete, signed off or closed, or with no action planned."""
+    open_items: int = 0
+    """Items with actions not yet complete."""
+    past_due_items: int = 0
+    """Items past their due date: the rows of the site's list of everything overdue that are in scope."""
+    shared: list[str] = field(default_factory=list)
+    """Outstanding rows that stand for several recommendations ('Recommendations i, ii and iii', with the review's
+    title where the report covers several)."""
+    abbreviations: list[tuple[str, str]] = field(default_factory=list)
+    """(abbreviation, what it means) for those the report's rows use, in glossary order."""
 
     @property
     def title(self) -> str:
@@ -149,13 +161,6 @@ class Report:
     def overdue(self) -> list[Outstanding]:
         return [row for row in self.outstanding if row.is_overdue]
 
-    @property
-    def overdue_items(self) -> int:
-        return len({row.item for row in self.overdue})
-
-    @property
-    def outstanding_items(self) -> int:
-        return len({row.item for row in self.outstanding})
 
     @property
     def as_at_words(self) -> str:
@@ -213,15 +218,24 @@ def build(site: "Site", scope: Scope | None = None, as_at: date | None = None, s
         record = Record(site.tracker, as_at)
     day = as_at or site.as_at
     report = Report(site.tracker.site.council, scope, day, since or day - REPORT_PERIOD)
-    for follow in _items(site, record, scope):
+    in_scope = _in_scope(record, scope)
+    for follow in in_scope:
+        if getattr(follow.item, "shares_response_with", None):
+            continue  # answered with the recommendation it names: one row for them all, counted below
         label = _label(site, follow)
+        items = 1 + (len(site.shared_with(follow.item)) if isinstance(follow.item, Recommendation) else 0)
         review = follow.review.title if follow.review else "Council decisions"
         url = site.url(follow.item)
-        report.monitored += 1
+        report.monitored += items
         if not follow.open:
-            report.closed += 1
+            report.closed += items
         elif follow.actions:
-            report.outstanding += _outstanding(follow, label, review, url, day)
+            rows = _outstanding(site, follow, label, review, url, day)
+            report.outstanding += rows
+            if rows:
+                report.open_items += items
+                if items > 1:
+                    report.shared.append(label if len(scope.reviews) < 2 else f"{label} of the {review}")
         elif _asks_for_action(follow):
             report.no_follow_up.append(NoFollowUp(label, review, _excerpt(getattr(follow.item, "text", "")),
                                                   _latest_words(follow), _latest_day(follow), url))
@@ -230,6 +244,10 @@ def build(site: "Site", scope: Scope | None = None, as_at: date | None = None, s
         for number, action in _numbered(follow.actions):
             report.moved += _moved(action, label, review, number, url)
         report.changes += _changes(follow, label, review, url, report.since, day, _scale(site))
+    # Past due as the site's list of everything overdue counts it, so every page gives one number.
+    wanted = {id(f) for f in in_scope}
+    report.past_due_items = sum(1 for row in _views(site, record, day).overdue if id(row.follow) in wanted)
+    report.abbreviations = _abbreviations(site, report)
     report.outstanding.sort(key=lambda r: (not r.is_overdue, -(r.overdue_days or 0), r.due_date or date.max))
     report.assessments.sort(key=lambda r: r.date or date.min)
     report.moved.sort(key=lambda r: r.changed or date.min)
@@ -237,13 +255,11 @@ def build(site: "Site", scope: Scope | None = None, as_at: date | None = None, s
     return report
 
 
-def _items(site: "Site", record, scope: Scope) -> list[FollowUp]:
-    """The follow-ups in scope, in record order; recommendations answered together appear once."""
+def _in_scope(record, scope: Scope) -> list[FollowUp]:
+    """The follow-ups in scope, in record order, each recommendation answered with another included."""
     wanted = {id(r) for r in scope.reviews}
     found = []
     for follow in record.follow_ups.values():
-        if getattr(follow.item, "shares_response_with", None):
-            continue
         if follow.review is not None:
             if id(follow.review) in wanted:
                 found.append(follow)
@@ -251,6 +267,33 @@ def _items(site: "Site", record, scope: Scope) -> list[FollowUp]:
             decision = record.decision_of(follow.item)
             if any(id(r) in wanted for r in record.reviews_of(decision)):
                 found.append(follow)
+    return found
+
+
+def _views(site: "Site", record, day: date) -> views.Views:
+    """The site's lists as at ``day``: the site's own, or worked out again for another day."""
+    if record is site.record:
+        return site.views
+    import copy
+
+    other = copy.copy(site)  # the same site read as at another day: the lists need only its record and day
+    other.record, other.as_at = record, day
+    return views.Views(other)
+
+
+def _abbreviations(site: "Site", report: Report) -> list[tuple[str, str]]:
+    """The abbreviations the report's rows use, with what each means (and on whose word, where it is the site's)."""
+    texts = [value for table in tables(report) for row in table.rows for value in row if isinstance(value, str)]
+    found = []
+    for term in site.abbreviations.found_in(*texts):
+        meaning = site.glossary[term]
+        if not meaning.expansion:
+            words = "not spelled out in the source documents"
+        elif meaning.basis == "site":
+            words = f"{meaning.expansion} (the site’s explanation: the source documents do not spell it out)"
+        else:
+            words = meaning.expansion
+        found.append((term, words))
     return found
 
 
@@ -275,7 +318,7 @@ def _numbered(actions: list[Action]) -> list[tuple[str, Action]]:
     return [(f"Action {a.id}" if len(actions) > 1 else "", a) for a in actions]
 
 
-def _outstanding(follow: FollowUp, label: str, review: str, url: str, day: date) -> list[Outstanding]:
+def _outstanding(site: "Site", follow: FollowUp, label: str, review: str, url: str, day: date) -> list[Outstanding]:
     rows = []
     for number, action in _numbered(follow.actions):
         verdict = status.action_progress(action, day)
@@ -286,26 +329,44 @@ def _outstanding(follow: FollowUp, label: str, review: str, url: str, day: date)
         last_day = (last.latest or last.earliest) if last else None
         overdue = verdict.status.key == "past-due" and last_day is not None
         rows.append(Outstanding(
-            item=label, review=review, action=number, what=_excerpt(action.description), owner=action.owner or "Not named",
+            item=label, review=review, action=number, what=_excerpt(action.description), owner=_owner(site, action),
             due=_due_words(due), due_date=last_day, progress=verdict.status, reason=verdict.reason,
             overdue_days=(day - last_day).days if overdue else None,  # type: ignore[operator]
-            overdue=clocks.elapsed_words(last_day, day) if overdue else "",  # type: ignore[arg-type]
+            overdue=views.overdue_words(last_day, day) if overdue else "",  # type: ignore[arg-type]
             latest=_latest_words(follow), latest_date=_latest_day(follow), assessment=_assessment_words(follow),
             moved=_moved_words(action), url=url))
     return rows
 
 
+def _owner(site: "Site", action: Action) -> str:
+    """The owner's name as its record gives it, as the overdue list shows it: one post is never named two ways."""
+    if not action.owner:
+        return "Not named"
+    record = site.owner(action.owner)
+    return record.name if record else action.owner
+
+
 def _due_words(due: DateValue | None) -> str:
+    """A due date in the site's style, with the source's own words where they differ, as a record page gives it:
+    "31 January 2021 (the source says “31st January 2021”)"."""
     if due is None:
         return "No date given"
-    parsed = clocks.parse_or_none(due)
-    if due.as_written and parsed and due.as_written != parsed.words() and not any(c.isdigit() for c in due.as_written):
-        return f"{due.as_written} ({parsed.words()})"
-    return due.words()
+    if clocks.parse_or_none(due) is None:
+        return due.house()  # a condition ("When policies are reviewed"): the source's words are all there is
+    words = due.house()
+    if due.source_differs():
+        return f"{words} (the source says “{due.as_written}”)"
+    return words if due.as_written else f"{words} (date worked out)"
 
 
 def _latest_words(follow: FollowUp) -> str:
-    return f"{follow.latest.words()}: {follow.latest.what}" if follow.latest else "Nothing dated in the record"
+    """"18 November 2020: the progress report": the document's kind, not its full title, which its record page
+    gives (as the overdue list words it)."""
+    latest: Latest | None = follow.latest
+    if latest is None:
+        return "Nothing dated in the record"
+    words = f"{latest.words()}: {views.what_words(latest)}"
+    return words[:1].upper() + words[1:]
 
 
 def _latest_day(follow: FollowUp) -> date | None:
@@ -315,7 +376,7 @@ def _latest_day(follow: FollowUp) -> date | None:
 def _assessment_words(follow: FollowUp) -> str:
     latest = follow.assessment
     if latest is None:
-        return "Not yet assessed"
+        return "None recorded"  # as a record page says it
     label = follow.scale_value.label if follow.scale_value else latest.value
     return f"{label} ({_date_words(latest.date)})"
 
@@ -344,7 +405,7 @@ def _assessment(site: "Site", assessment: Assessment, label: str, review: str, u
     outcome = {"signed off": "Signed off", "closed not implemented": "Closed as not implemented"}
     return AssessmentRow(label, review, _date_words(assessment.date), _first_day(assessment.date),
                          site.label(meeting) if meeting else assessment.meeting, scale.get(assessment.value, assessment.value),
-                         plain(assessment.text or ""), outcome.get(assessment.outcome or "", ""), url)
+                         plain(assessment.text or ""), outcome.get(assessment.outcome or "", NO_OUTCOME), url)
 
 
 def _moved(action: Action, label: str, review: str, number: str, url: str) -> list[MovedDeadline]:
@@ -432,6 +493,8 @@ class Table:
 
 
 _REVIEW = Column("Review", 30, in_word=False)
+NO_OUTCOME = "Not signed off or closed"
+"""An assessment's outcome where it neither signed the item off nor closed it: the committee still monitors it."""
 
 
 def tables(report: Report) -> list[Table]:
@@ -449,7 +512,7 @@ def tables(report: Report) -> list[Table]:
                Column("Latest information", 24), Column("Latest information dated", 14, "date", in_word=False),
                Column("Committee’s assessment", 19), Column("Deadline moved", 15)),
               [(r.item, r.review, r.action, r.what, r.owner, r.due, r.due_date, r.progress.label, r.overdue or "Not overdue",
-                r.overdue_days, r.latest, r.latest_date, r.assessment, r.moved or "Never") for r in report.outstanding]),
+                r.overdue_days, r.latest, r.latest_date, r.assessment, r.moved or "No") for r in report.outstanding]),
         Table("No follow-up", "Asked for action, with no follow-up recorded",
               "Items that asked for action, for which the record holds no actions or progress.",
               "Every item that asked for action has follow-up recorded.",
@@ -463,7 +526,7 @@ def tables(report: Report) -> list[Table]:
               (Column("Item", 26), _REVIEW, Column("Date", 16), Column("Date (as a date)", 12, "date", in_word=False),
                Column("Meeting", 30), Column("Assessment", 18), Column("The committee’s words", 46),
                Column("Outcome", 14)),
-              [(r.item, r.review, r.date_words, r.date, r.meeting, r.value, r.words or "Not recorded", r.outcome or "None")
+              [(r.item, r.review, r.date_words, r.date, r.meeting, r.value, r.words or "Not recorded", r.outcome)
                for r in report.assessments]),
         Table("Moved deadlines", "Deadlines that moved",
               "Every change to a due date, with the reason the council gave, oldest first.",
@@ -483,16 +546,29 @@ def tables(report: Report) -> list[Table]:
 
 
 def summary(report: Report) -> list[str]:
-    """The report's opening facts, one sentence each."""
-    return [
+    """The report's opening facts, one sentence each. Items are counted as every page of the site counts them (each
+    recommendation, even where several share one response); the table counts actions, and says so."""
+    lines = [
         f"As at {report.as_at_words}, the record holds {report.monitored} items that asked for action, from "
         f"{_count(len(report.scope.reviews), 'review')}.",
-        f"{report.closed} are complete, signed off, closed or need no action; "
-        f"{report.outstanding_items} have actions outstanding, {report.overdue_items} of them past due.",
+        f"{report.closed} are complete, signed off, closed or need no action; {report.open_items} have actions "
+        f"outstanding; {report.past_due_items} are past their due date, as the list of everything overdue counts them.",
+    ]
+    actions = f"{_count(len(report.outstanding), 'action')} outstanding, {len(report.overdue)} of them past due"
+    if report.shared:
+        lines.append(f"{_and(report.shared)} share their actions, so the table of outstanding items lists each such "
+                     f"action once: {actions}.")
+    else:
+        lines.append(f"The table of outstanding items lists {actions}.")
+    return lines + [
         f"{len(report.no_follow_up)} asked for action with no follow-up recorded.",
         f"The committee has recorded {_count(len(report.assessments), 'assessment')}; "
         + (f"{_count(len(report.moved), 'deadline')} moved." if report.moved else "no deadline has moved."),
     ]
+
+
+def _and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{'; '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -129,6 +129,9 @@ def _write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        from .cli import keep_mode
+
+        keep_mode(temp, path)  # mkstemp makes it 0600
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
