@@ -875,11 +875,19 @@ def test_assess_refuses_a_value_off_the_councils_scale(tmp_path):
     before = _tree_of(project)
     result = tracker("assess", REVIEW_ID, "ii", "--value", "on-track", "--meeting", "sample-meeting", cwd=project)
     assert result.returncode == 1
-    assert "The assessment was not recorded, because it would make the data wrong. Nothing was changed." \
-        in result.stderr
-    assert "'on-track' is not on the council's assessment scale." in result.stderr
-    assert "Expected: one of: amber, green, red" in result.stderr
+    # The option is named, never a line of a file that was not written.
+    assert "--value: 'on-track' is not on the council's assessment scale." in result.stderr
+    assert "The scale: green (Green), amber (Amber), red (Red). Nothing was changed." in result.stderr
+    assert ".yml, line" not in result.stderr
     assert _tree_of(project) == before
+
+
+def test_assess_takes_the_scales_label_and_says_how_it_read_it(tmp_path):
+    project = copy_fixture(tmp_path)
+    result = tracker("assess", REVIEW_ID, "ii", "--value", "Amber", "--meeting", "sample-meeting", cwd=project)
+    assert result.returncode == 0, output(result)
+    assert "Read --value 'Amber' as amber, the scale's key for 'Amber'." in result.stdout
+    assert "    value: amber" in read(project, REC_II)
 
 
 def test_sign_off_dates_it_with_the_meeting_and_says_so(tmp_path):

@@ -220,7 +220,8 @@ def test_date_options_are_named_for_what_they_mean():
 
 
 HELPS = ["init", "add update", "add action", "update", "new review", "new source", "new recommendation",
-         "record response", "move deadline", "assess", "sign-off", "as-at"]
+         "record response", "move deadline", "assess", "sign-off", "as-at", "new meeting", "new owner", "add alias",
+         "edit source"]
 
 
 def _help_examples(command: str) -> list[str]:
@@ -245,5 +246,17 @@ def test_every_example_in_the_help_runs(command: str, tmp_path: Path):
 def test_the_main_help_reads_like_the_guide(tmp_path: Path):
     result = tracker("--help", cwd=tmp_path)
     for command in ("init", "add update", "add action", "record response", "move deadline", "assess", "sign-off",
-                    "new review", "new source", "new recommendation", "new commitment", "as-at"):
+                    "new review", "new source", "new recommendation", "new commitment", "as-at", "new meeting",
+                    "new owner", "add alias", "edit source"):
         assert f"tracker {command}" in result.stdout, command
+
+
+def test_every_web_address_in_a_command_is_quoted(tmp_path: Path):
+    """An unquoted address is cut by the shell at its '&': the guide and the help always quote --url."""
+    text = "\n".join((ROOT / doc).read_text(encoding="utf-8") for doc in DOCS)
+    text += "\n".join(tracker(*c.split(), "--help", cwd=tmp_path).stdout for c in ("new source", "edit source"))
+    text += tracker("--help", cwd=tmp_path).stdout
+    urls = [u for u in re.findall(r"--url (\S+)", text) if "://" in u or "..." in u]  # not the metavar URL
+    assert urls, "no --url example found"
+    assert all(u.startswith('"') for u in urls), urls
+    assert "double quotes" in (ROOT / "CLERKS_GUIDE.md").read_text(encoding="utf-8")

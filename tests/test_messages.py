@@ -98,7 +98,7 @@ def test_ctrl_c_says_stopped(monkeypatch, capsys, tmp_path: Path):
     monkeypatch.setattr(check, "run", interrupted)
     assert cli.main(["check", "--data", str(tmp_path)]) == 130
     captured = capsys.readouterr()
-    assert captured.err == "Stopped.\n"
+    assert captured.err == "Stopped. Nothing was changed.\n"
     assert captured.out == ""
 
 

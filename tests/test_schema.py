@@ -62,7 +62,7 @@ def test_each_schema_is_a_valid_draft_7_schema_documenting_every_field(kind):
 def test_the_schema_reads_the_model():
     rec = schema.schema("recommendation")
     assert rec["required"] == ["id", "text", "addressed_to", "source"]
-    assert rec["properties"]["addressed_to"]["enum"] == ["executive", "committee"]
+    assert rec["properties"]["addressed_to"]["enum"] == ["executive", "committee", "council"]
     response = rec["definitions"]["Response"]["properties"]
     assert response["decision"]["enum"] == [*typing.get_args(model.ResponseDecision), None]
     assert "verbatim" in rec["properties"]["text"]["description"]

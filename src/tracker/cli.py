@@ -14,10 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import dates
-from .load import build_date, linked, load, order_key
-from .problems import DataProblems, Problem
-from .yamlfile import read as read_yaml, symlink_problem
+try:  # Ctrl+C while the engine is still being read in is a clerk's change of mind, not a fault
+    from . import dates
+    from .load import build_date, linked, load, order_key
+    from .problems import DataProblems, Problem
+    from .yamlfile import read as read_yaml, symlink_problem
+except KeyboardInterrupt:  # pragma: no cover - depends on when the key is pressed
+    print("Stopped. Nothing was changed.", file=sys.stderr)
+    raise SystemExit(130) from None
 
 # The commands live in tracker.commands; they use this module's helpers, so _parser() imports them.
 
@@ -30,8 +34,11 @@ Checking
   tracker check                          check every data file (fast; does not build the site)
 
 A quarterly update
-  tracker new source ID --title "..." [--published-on 2021-03-31] [--url https://...]
-                                         add a source document (a progress report, minutes)
+  tracker new source ID --title "..." [--published-on 2021-03-31] [--url "https://..."]
+                                         add a source document (a progress report, minutes);
+                                         put web addresses in quotes: the shell cuts them at '&'
+  tracker edit source ID [--url "https://..."] [--title "..."]
+                                         correct a source document's fields
   tracker as-at 2021-03-31               the day statuses are worked out for
   tracker add update REVIEW RECORD [ACTION] --text "..." --reported-on 2021-03-31
                                          a progress update on an action, or on a commitment
@@ -42,6 +49,9 @@ A quarterly update
                                          the committee's assessment, on the council's scale
   tracker sign-off REVIEW RECORD --value achieved --meeting MEETING
                                          the committee signs an item off (monitoring ends)
+  tracker new meeting ID --title "..." --committee "..." --held-on 2021-07-20 --source MINUTES
+                                         a committee meeting (an assessment names one)
+  (Run twice, a command refuses to record the same entry again; --again if it happened twice.)
 
 A new review, from its published documents
   tracker new review ID --title "..." --committee "..." --held-on 2021-03
@@ -59,6 +69,9 @@ A new review, from its published documents
 
 Setting up
   tracker init DIR --council "..."       a new council's site in an empty folder
+  tracker new owner ID --name "..." [--alias "..."]
+                                         an owner of actions, with every spelling of it
+  tracker add alias OWNER "SPELLING"     another spelling of an owner
 
 Other
   tracker schema                         write the JSON Schemas in schemas/ from the model
@@ -89,13 +102,18 @@ class Stop(Exception):
         self.code = code
 
 
+WRITTEN: list[Path] = []
+"""The files this run has put in place so far, so that Ctrl+C can say what was changed."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 2
+    WRITTEN.clear()
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help()
+            return 2
         code = args.run(args)
         sys.stdout.flush()  # here, so a closed pipe is caught below rather than at exit
         return code
@@ -103,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(stop, file=sys.stderr)
         return stop.code
     except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
+        print(_stopped(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`tracker ... | head`): not a fault. As the Python docs advise, send what is left
@@ -123,14 +141,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def _stopped() -> str:
+    """What Ctrl+C leaves: every write is all or nothing, so only the files already put in place changed."""
+    if not WRITTEN:
+        return "Stopped. Nothing was changed."
+    return ("Stopped. These files were already changed: " + ", ".join(p.name for p in WRITTEN)
+            + ". Nothing else was changed; run 'tracker check' to see where the data stands.")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a missing option explained the way the commands explain their own refusals."""
+
+    def error(self, message: str):
+        missing = message.partition("the following arguments are required: ")[2]
+        options = [o for o in missing.split(", ") if o.startswith("--")]
+        if not options:
+            super().error(message)
+        by_flag = {flag: action for action in self._actions for flag in action.option_strings}
+        lines = []
+        for option in options:
+            action = by_flag.get(option)
+            metavar = action.metavar or option.lstrip("-").upper() if action else ""
+            meaning = f": {action.help}" if action is not None and action.help else ""
+            never = " It is never filled in for you." if metavar == "DATE" else ""
+            lines.append(f"Give {option} {metavar}{meaning}.{never}")
+        self.print_usage(sys.stderr)
+        print(f"{self.prog} needs {' and '.join(options)}. Nothing was changed.\n" + "\n".join(lines)
+              + f"\n'{self.prog} --help' explains every option, with an example.", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import commands as routine
     from .commands import check as check_command, minutes as minutes_command, schemas as schemas_command
     from .commands import recommendation as recommendation_command, update as update_command
 
-    parser = argparse.ArgumentParser(
-        prog="tracker", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = Parser(prog="tracker", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def data_option(p: argparse.ArgumentParser) -> None:
@@ -264,7 +310,8 @@ def _council_meeting(data_dir: Path, meeting: str, review: str) -> dict:
     if meeting not in meetings:
         raise Stop(f"There is no meeting '{meeting}' in {_shown(data_dir / 'council' / 'meetings', data_dir)}."
                    + _choices("Meetings", meeting, meetings)
-                   + "\nAdd the meeting's file to data/council/meetings first (see CLERKS_GUIDE.md, 'Add a meeting').")
+                   + "\nAdd the meeting's file to data/council/meetings first: tracker new meeting ID --title \"...\" ... "
+                   "(see tracker new meeting --help).")
     fields = _map(data_dir / "council" / "meetings" / f"{meeting}.yml")
     listed = fields.get("reviews")
     names = [str(n.value) for n in listed.value] if listed is not None and listed.kind == "list" else []  # type: ignore[union-attr]
@@ -298,8 +345,7 @@ def write_atomically(path: Path, data: bytes, check: Callable[[Path], None], *, 
             _write_bytes(out, data)
             out.flush()
             os.fsync(out.fileno())
-        if not new:
-            shutil.copymode(path, temp)
+        keep_mode(temp, path)
         if temp.read_bytes() != data:
             raise OSError(f"the temporary file {temp.name} does not hold what was written")
         check(temp)
@@ -307,8 +353,25 @@ def write_atomically(path: Path, data: bytes, check: Callable[[Path], None], *, 
             _place_new(temp, path)
         else:
             os.replace(temp, path)
+        WRITTEN.append(path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets from the umask (0666 less it), as an editor would make it; mkstemp's 0600 is
+    private to the clerk, and the next person to run the tracker, or the web server, could not read it."""
+    umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def keep_mode(temp: Path | str, path: Path) -> None:
+    """Give the temporary file the mode of the file it replaces, or (for a new file) the umask's default."""
+    if path.exists():
+        shutil.copymode(path, temp)
+    else:
+        os.chmod(temp, new_file_mode())
 
 
 def _place_new(temp: Path, path: Path) -> None:

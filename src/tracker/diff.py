@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
-from . import clocks
+from . import clocks, dates
 from .followup import FollowUp, Record
 from .load import Loaded, load
 from .model import (Action, Assessment, Commitment, Committee, DateValue, Decision, DecisionPart, Event, Meeting,
@@ -88,8 +88,8 @@ def compare(before: Tracker | None, after: Tracker, as_at: date, base: str) -> D
             diff.changed.append(_name(record, key, many) + (f": {'; '.join(details)}" if details else ""))
     diff.removed = [_name(record, key, many) for key, record in old_records.items() if key not in new_records]
     if before is not None and before.site != after.site:
-        diff.changed.insert(0, "Site settings: " + ", ".join(_words(f) for f in _fields_changed(before.site, after.site))
-                            + " changed")
+        diff.changed.insert(0, "Site settings: " + ", ".join(
+            _setting(f, getattr(before.site, f), getattr(after.site, f)) for f in _fields_changed(before.site, after.site)))
     if before is not None and before.glossary != after.glossary:
         old_terms = {t.term: t for t in before.glossary.terms}
         new_terms = {t.term: t for t in after.glossary.terms}
@@ -148,6 +148,25 @@ def _fields_changed(old: object, new: object) -> list[str]:
 
 def _words(name: str) -> str:
     return name.replace("_", " ")
+
+
+def _setting(name: str, old: object, new: object) -> str:
+    """One site setting that changed: with its old and new values where each is a word or a date."""
+    if not all(v is None or isinstance(v, str | int) and len(str(v)) <= 60 for v in (old, new)):
+        return f"{_words(name)} changed"
+    return f"{_words(name)} changed from {_setting_value(name, old)} to {_setting_value(name, new)}"
+
+
+def _setting_value(name: str, value: object) -> str:
+    if value is None:
+        return "the build date" if name == "as_at" else "not set"
+    try:
+        parsed = dates.parse(str(value))
+        if parsed.precision == "day" and parsed.earliest:
+            return f"{parsed.earliest.day} {parsed.earliest:%B %Y}"
+    except dates.EdtfError:
+        pass
+    return f"“{value}”"
 
 
 def _name(record: object, key: tuple, many: bool) -> str:
@@ -316,7 +335,9 @@ def _counts(tracker: Tracker, follow_ups: dict[tuple, FollowUp]) -> list[tuple[s
     found = [(f"{kind}s" if not kind.endswith("s") else kind, records[kind]) for kind in _KIND_WORDS.values()
              if records[kind]]
     actions = [a for r in _records(tracker).values() for a in _actions_of(r)]
-    found += [("Actions", len(actions)), ("Progress updates", sum(len(a.progress) for a in actions)),
+    # Counted as `tracker check` counts them: a commitment is a record of its own, not an action.
+    own = [a for r in _records(tracker).values() if not isinstance(r, Commitment) for a in _actions_of(r)]
+    found += [("Actions", len(own)), ("Progress updates", sum(len(a.progress) for a in actions)),
               ("Assessments", sum(len(getattr(r, "assessments", [])) for r in _records(tracker).values())
                + sum(len(p.assessments) for d in tracker.council.decisions for p in d.parts))]
     progress = Counter(f.progress.status.label for f in follow_ups.values())

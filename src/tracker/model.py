@@ -26,8 +26,8 @@ are kept beside it in ``decision_words``."""
 ProgressState = Literal["not started", "in progress", "complete"]
 """What a progress update says about the action, where it says anything."""
 
-AddressedTo = Literal["executive", "committee"]
-"""Whom a recommendation asks to act: the executive, or the scrutiny committee itself."""
+AddressedTo = Literal["executive", "committee", "council"]
+"""Whom a recommendation asks to act: the executive, the scrutiny committee itself, or the full council."""
 
 Outcome = Literal["signed off", "closed not implemented"]
 """What a committee's assessment can do to an item: sign it off, or close it as not implemented.
@@ -347,7 +347,8 @@ class Resolution:
     text: str = doc("The resolution, verbatim.", text=True)
     source: str = doc("The id of the source document.")
     addressed_to: AddressedTo | None = doc(
-        "Whom it asks to act, where it asks for action: the executive, or the committee itself.", default=None)
+        "Whom it asks to act, where it asks for action: the executive, the committee itself, or the full council.",
+        default=None)
     response: Response | None = doc("The response to it, with its actions.", default=None)
     assessments: list[Assessment] = doc("The committee's assessments of it, oldest first.", factory=list)
     report_back: ReportBack | None = doc("When an update on it is due back to the committee.", default=None)

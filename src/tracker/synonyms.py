@@ -84,6 +84,10 @@ ADDRESSED_TO: dict[str, str] = {
     "scrutiny committee": "committee",
     "the scrutiny committee": "committee",
     "overview and scrutiny": "committee",
+    "full council": "council",
+    "the council": "council",
+    "the full council": "council",
+    "council meeting": "council",
 }
 """Whom a recommendation is addressed to, as reports name them."""
 

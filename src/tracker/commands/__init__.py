@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Callable
 
-from . import action, as_at, assess, deadline, init, response, review, source, update
+from . import action, as_at, assess, deadline, edit_source, init, meeting, owner, response, review, source, update
 
 DataOption = Callable[[argparse.ArgumentParser], None]
 
@@ -15,12 +15,20 @@ def register(commands, new_kinds, data_option: DataOption) -> None:
     init.register(commands)
     review.register(new_kinds, data_option)
     source.register(new_kinds, data_option)
+    meeting.register(new_kinds, data_option)
+    owner.register_new(new_kinds, data_option)
     adding = commands.add_parser("add", help="add a progress update, or an action to a response",
                                  description="Add something to a record that exists.")
     add_kinds = adding.add_subparsers(title="what to add", metavar="KIND")
     adding.set_defaults(run=lambda args: (adding.print_help(), 2)[1])
     update.register(add_kinds, data_option)
     action.register(add_kinds, data_option)
+    owner.register_alias(add_kinds, data_option)
+    editing = commands.add_parser("edit", help="correct a source document's fields",
+                                  description="Correct a record's fields by command, keeping the rest of its file.")
+    edit_kinds = editing.add_subparsers(title="what to correct", metavar="KIND")
+    editing.set_defaults(run=lambda args: (editing.print_help(), 2)[1])
+    edit_source.register(edit_kinds, data_option)
     recording = commands.add_parser("record", help="record the executive's (or committee's) response",
                                     description="Record something a source states about a record.")
     record_kinds = recording.add_subparsers(title="what to record", metavar="KIND")

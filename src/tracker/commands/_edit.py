@@ -172,3 +172,54 @@ def scalar(text: str):
             or text[0] in "[]{}*&!|>'\"%@`#,?:-" or re.fullmatch(r"[-+]?[\d._:]+([eE][-+]?\d+)?", text)):
         return DoubleQuotedScalarString(text)
     return text
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip data as plain values to compare: text without its quoting or closing newline."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value).strip() if value is not None else None
+
+
+def refuse_repeat(entries, entry, noun: str, path: Path, data_dir: Path, again: bool) -> None:
+    """Stop if ``entries`` already holds an entry identical to ``entry`` (the same command run twice, most
+    likely), naming the line that holds it; ``again`` (--again) records it all the same."""
+    if again:
+        return
+    new = _plain(entry)
+    for index, old in enumerate(entries):
+        if _plain(old) != new:
+            continue
+        try:
+            line = f", line {entries.lc.item(index)[0] + 1}"
+        except Exception:  # noqa: BLE001 - only a nicety for the message
+            line = ""
+        raise Stop(f"This {noun} is already recorded, word for word: {cli._shown(path, data_dir)}{line}. "
+                   "Nothing was changed.\nIf it really happened twice, run the command again with --again.")
+
+
+def again_option(parser) -> None:
+    """--again: record an entry identical to one already there (it really happened twice)."""
+    parser.add_argument("--again", action="store_true",
+                        help="record it even though an identical entry is already there (it happened twice)")
+
+
+def addressed_to(given: str, option: str = "--addressed-to") -> str:
+    """Whom a record asks to act, as the model words it; a synonym ("Cabinet") is refused with the word meant,
+    naming the option (the clerk typed it: no file has been written yet)."""
+    from typing import get_args
+
+    from ..model import AddressedTo
+    from ..synonyms import fold, meant
+
+    values = get_args(AddressedTo)
+    if given.strip() in values:
+        return given.strip()
+    if fold(given) in values:
+        return fold(given)
+    word = meant(AddressedTo, given)
+    hint = (f"\n'{given}' means the {word}: write {option} {word}." if word else "")
+    raise Stop(f"{option}: '{given}' is not one of the words for whom it asks to act: "
+               + ", ".join(values) + " (the full council)." + hint + "\nNothing was changed.")

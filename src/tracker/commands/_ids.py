@@ -28,5 +28,13 @@ def check_new_id(given: str, data_dir: Path, folders: list[Path]) -> str:
         for other in names:
             if name_key(other) == name_key(new_id):
                 same = "is already used" if other == new_id else f"is too like '{other}' (they differ only in capitals)"
-                raise Stop(f"'{new_id}' {same}, by {cli._shown(folder / other, data_dir)}. Pick another name.")
+                raise Stop(f"'{new_id}' {same}, by {cli._shown(_file_of(folder, other), data_dir)}. Pick another name.")
     return new_id
+
+
+def _file_of(folder: Path, record_id: str) -> Path:
+    """The file (or, for a review, the folder) that holds ``record_id``, named in full: iv.yml, not iv."""
+    if folder.name == "reviews":
+        return folder / record_id
+    found = [p for p in sorted(folder.glob(f"{record_id}.y*ml")) if p.stem == record_id]
+    return found[0] if found else folder / f"{record_id}.yml"

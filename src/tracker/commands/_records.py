@@ -85,5 +85,6 @@ def meeting(data_dir: Path, meeting_id: str) -> dict:
     if meeting_id not in meetings:
         raise Stop(f"There is no meeting '{meeting_id}' in data/council/meetings."
                    + cli._choices("Meetings", meeting_id, meetings)
-                   + "\nAdd the meeting's file to data/council/meetings first (see CLERKS_GUIDE.md, 'Add a meeting').")
+                   + "\nAdd the meeting's file to data/council/meetings first: tracker new meeting ID --title \"...\" ... "
+                   "(see tracker new meeting --help).")
     return cli._map(data_dir / "council" / "meetings" / f"{meeting_id}.yml")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .. import cli
 from ._dates import as_at, date_value
-from ._edit import Edit, Stop, block_list, commit, dump, scalar, source_id, text_value
+from ._edit import Edit, Stop, again_option, block_list, commit, dump, refuse_repeat, scalar, source_id, text_value
 from ._records import meeting as meeting_fields, record
 
 ASSESS_EXAMPLES = """\
@@ -39,7 +40,8 @@ closed as not implemented instead (monitoring ends too).
 def _arguments(parser: argparse.ArgumentParser, data_option) -> None:
     parser.add_argument("review", metavar="REVIEW", help="the review's folder name")
     parser.add_argument("record", metavar="RECORD", help="the recommendation, resolution or commitment")
-    parser.add_argument("--value", required=True, help="a key of the council's assessment scale, such as on-track")
+    parser.add_argument("--value", required=True,
+                        help="a value of the council's assessment scale: its key (on-track) or its label (\"On track\")")
     parser.add_argument("--meeting", required=True, metavar="ID",
                         help="the id of the meeting that made it (a file in data/council/meetings)")
     parser.add_argument("--assessed-on", dest="assessed_on", metavar="DATE",
@@ -49,6 +51,7 @@ def _arguments(parser: argparse.ArgumentParser, data_option) -> None:
     parser.add_argument("--resolution", metavar="ID", help="the resolution that records it, where there is one")
     parser.add_argument("--source", metavar="ID", help="the id of the source document (default: the meeting's)")
     parser.add_argument("--note", help="anything a reader should know")
+    again_option(parser)
     data_option(parser)
 
 
@@ -74,6 +77,7 @@ def run(args) -> int:
 
     data_dir = cli.find_data_dir(args.data)
     target = record(data_dir, args.review, args.record, follow_shared=False)
+    value = scale_key(data_dir, args.value)
     meeting = meeting_fields(data_dir, args.meeting)
     when = date_value("--assessed-on", args.assessed_on, args.as_written, "--as-written", latest=as_at(data_dir))
     if when is None:
@@ -88,7 +92,7 @@ def run(args) -> int:
     entry["meeting"] = args.meeting
     if args.resolution:
         entry["resolution"] = scalar(args.resolution)
-    entry["value"] = scalar(args.value)
+    entry["value"] = scalar(value)
     if args.text:
         entry["text"] = text_value(args.text, "--text")
     if args.outcome:
@@ -98,12 +102,55 @@ def run(args) -> int:
         entry["note"] = text_value(args.note, "--note")
     after = ("due_changes", "due", "progress", "given_by", "response", "priority", "source", "addressed_to", "text")
     assessments = block_list(target.data, "assessments", after)
+    _note_signed_off(assessments, target.what)
+    refuse_repeat(assessments, entry, "assessment", target.path, data_dir, args.again)
     assessments.append(entry)
     verb = {"signed off": "Signed off", "closed not implemented": "Closed as not implemented"}.get(
         args.outcome or "", "Recorded the committee's assessment of")
     edit = Edit(target.path, dump(target.data, target.crlf), f"{verb} {target.what}",
                 ["assessments", len(assessments) - 1], before=target.raw)
     return commit(data_dir, [edit], "The assessment was not recorded, because it would make the data wrong.")
+
+
+def _scale(data_dir) -> list[tuple[str, str]]:
+    """The council's assessment scale as (key, label): site.yml's, else the model's default."""
+    from ..model import _default_scale
+
+    listed = cli._map(data_dir / "site.yml").get("assessment_scale")
+    values = [v.value for v in listed.value] if listed is not None and listed.kind == "list" else []  # type: ignore[union-attr]
+    pairs = [(cli._scalar(v, "key"), cli._scalar(v, "label") or "") for v in values if isinstance(v, dict)]
+    return [(k, label) for k, label in pairs if k] or [(v.key, v.label) for v in _default_scale()]
+
+
+def scale_key(data_dir, given: str) -> str:
+    """The scale's key for --value: a key as typed, or a label ("On track"), said aloud; else Stop naming the
+    option (the clerk typed it: no file has been written yet)."""
+    import difflib
+
+    from ..synonyms import fold
+
+    scale = _scale(data_dir)
+    keys = [k for k, _ in scale]
+    if given in keys:
+        return given
+    for key, label in scale:
+        if fold(given) in (fold(key), fold(label)):
+            print(f"Read --value '{given}' as {key}, the scale's key for '{label or key}'.")
+            return key
+    folded = {fold(k): k for k in keys} | {fold(label): k for k, label in scale if label}
+    guess = difflib.get_close_matches(fold(given), list(folded), n=1, cutoff=0.5)
+    raise Stop(f"--value: '{given}' is not on the council's assessment scale."
+               + (f" Did you mean '{folded[guess[0]]}'?" if guess else "")
+               + "\nThe scale: " + ", ".join(f"{k} ({label})" if label else k for k, label in scale)
+               + ". Nothing was changed.")
+
+
+def _note_signed_off(assessments, what: str) -> None:
+    """Say so when the item is already signed off: monitoring has ended, so a later assessment is unusual."""
+    ended = [a for a in assessments if isinstance(a, dict) and a.get("outcome")]
+    if ended:
+        print(f"Warning: {what} was already {ended[-1]['outcome']} (monitoring ended); this assessment is "
+              "recorded after it. If that is a mistake, delete it from the file.", file=sys.stderr)
 
 
 def _meeting_date(meeting: dict, meeting_id: str):

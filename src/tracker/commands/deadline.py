@@ -6,7 +6,7 @@ import argparse
 
 from .. import cli
 from ._dates import as_at, date_value
-from ._edit import Edit, Stop, block_list, commit, dump, source_id, text_value
+from ._edit import Edit, Stop, again_option, block_list, commit, dump, refuse_repeat, source_id, text_value
 from ._records import action_or_commitment
 
 EXAMPLES = """\
@@ -43,6 +43,7 @@ def register(kinds, data_option) -> None:
     parser.add_argument("--reason", required=True, help="why the deadline moved, as the council gave it")
     parser.add_argument("--source", required=True, metavar="ID",
                         help="the id of the source document that records the change")
+    again_option(parser)
     data_option(parser)
     parser.set_defaults(run=run)
 
@@ -65,6 +66,7 @@ def run(args) -> int:
     change["reason"] = text_value(args.reason, "--reason")
     change["source"] = source_id(data_dir, args.source)
     changes = block_list(target.holder, "due_changes", ("due",))
+    refuse_repeat(changes, change, "change of deadline", target.path, data_dir, args.again)
     changes.append(change)
     edit = Edit(target.path, dump(target.data, target.crlf), f"Moved the deadline of {target.what} to "
                 f"{due['as_written']}", [*target.at, "due_changes", len(changes) - 1], before=target.raw)

@@ -7,7 +7,7 @@ import argparse
 from .. import cli, schema
 from . import templates
 from ._dates import date_value
-from ._edit import Edit, Stop, commit, dump_new, scalar, source_id, text_value
+from ._edit import Edit, Stop, addressed_to, commit, dump_new, scalar, source_id, text_value
 from ._ids import check_new_id
 
 RESOLUTION_EXAMPLES = """\
@@ -44,7 +44,7 @@ def register(kinds, data_option) -> None:
     res.add_argument("--meeting", required=True,
                      help="the id of the meeting that passed it (a file in data/council/meetings)")
     res.add_argument("--text", help="the resolution, word for word (leave out to start from a template)")
-    res.add_argument("--addressed-to", dest="addressed_to", help="executive or committee, if it asks for action")
+    res.add_argument("--addressed-to", dest="addressed_to", help="executive, committee or council, if it asks for action")
     res.add_argument("--source", metavar="ID", help="the id of the source document (default: the meeting's)")
     data_option(res)
     res.set_defaults(run=lambda args: resolution(args) if args.text is not None
@@ -103,7 +103,7 @@ def resolution(args) -> int:
     fields["text"] = text_value(args.text, "--text")
     fields["source"] = source
     if args.addressed_to:
-        fields["addressed_to"] = scalar(args.addressed_to)
+        fields["addressed_to"] = addressed_to(args.addressed_to)
     first = schema.schema_line(path, "resolution", data_dir.parent / "schemas")
     edit = Edit(path, dump_new(fields, first), f"Added resolution {new_id}, passed at {args.meeting}", [], new=True)
     return commit(data_dir, [edit], "The resolution was not added, because it would make the data wrong.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import cli, schema
-from ._edit import Edit, Stop, commit, dump_new, scalar, source_id, text_value
+from ._edit import Edit, Stop, addressed_to, commit, dump_new, scalar, source_id, text_value
 from . import templates
 from .response import fill
 
@@ -41,7 +41,7 @@ def register(kinds, data_option) -> None:
     parser.add_argument("--id", dest="id", metavar="ID", help="its number as the review writes it (default: the next)")
     parser.add_argument("--heading", help="the heading the source gives it")
     parser.add_argument("--text", help="the recommendation, word for word")
-    parser.add_argument("--addressed-to", dest="addressed_to", help="executive or committee")
+    parser.add_argument("--addressed-to", dest="addressed_to", help="executive, committee or council (the full council)")
     parser.add_argument("--priority", help="the priority the council gives it, as written")
     parser.add_argument("--source", metavar="ID", help="the id of the source document it is transcribed from")
     parser.add_argument("--response-title", dest="response_title", metavar="TITLE",
@@ -93,8 +93,8 @@ def run(args) -> int:
         fields["heading"] = scalar(args.heading)
     fields["text"] = text_value(args.text, "--text")
     if not args.addressed_to:
-        raise Stop("Say whom it asks to act: --addressed-to executive (or committee).")
-    fields["addressed_to"] = args.addressed_to.strip()
+        raise Stop("Say whom it asks to act: --addressed-to executive (or committee, or council).")
+    fields["addressed_to"] = addressed_to(args.addressed_to)
     source = source_id(data_dir, args.source) or templates.common(folder)["source"]
     if not source:
         raise Stop("Give --source: the id of the document the recommendation is transcribed from.")

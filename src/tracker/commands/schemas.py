@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .. import schema
-from ..cli import TEMP_SUFFIX, _write_bytes, find_data_dir
+from ..cli import TEMP_SUFFIX, _write_bytes, find_data_dir, keep_mode
 
 
 def run(args) -> int:
@@ -49,6 +49,7 @@ def _write_schemas(out: Path) -> list[str]:
         for name, temp in temps.items():
             _check_schema(temp, expected[name])
         for name, temp in temps.items():
+            keep_mode(temp, out / name)  # mkstemp makes it 0600
             os.replace(temp, out / name)
         for name in gone:
             (out / name).unlink()

@@ -16,12 +16,13 @@ Example (a progress report, whose title has a colon in it: the command quotes it
       --title "Spotlight review action plan: progress at March 2021" \\
       --kind "progress report" \\
       --published-on 2021-03-31 \\
-      --url https://councillors.herefordshire.gov.uk/...
+      --url "https://councillors.herefordshire.gov.uk/ieListDocuments.aspx?CId=809&MId=8214"
 
 writes data/council/sources/progress-report-2021-03.yml. Records then say
 source: progress-report-2021-03. The id is yours to choose: short, lower case,
 words joined by '-'. --published-on is the date the document bears; leave it
-out if it has none.
+out if it has none. Put the web address in double quotes: the shell cuts it
+at an '&'. To correct a source later: tracker edit source ID --url "...".
 """
 
 
@@ -36,7 +37,7 @@ def register(kinds, data_option) -> None:
     parser.add_argument("--published-on", dest="published_on", metavar="DATE",
                         help="the date the document bears: YYYY-MM-DD, YYYY-MM or YYYY")
     parser.add_argument("--as-written", dest="as_written", metavar="WORDS", help="that date as the document words it")
-    parser.add_argument("--url", help="where the public can read it: a full web address starting https://")
+    parser.add_argument("--url", help="where the public can read it: a full web address starting https://, in double quotes")
     parser.add_argument("--note", help="anything a reader should know about the document")
     data_option(parser)
     parser.set_defaults(run=run)

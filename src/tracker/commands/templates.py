@@ -32,17 +32,33 @@ def _is_roman(text: str) -> bool:
 
 
 def next_id(existing: list[str], used: set[str], roman_if_used: bool) -> str:
-    """The next free id after ``existing``: roman numerals if they are all roman (and that is wanted)."""
+    """The next free id after ``existing``: roman numerals if they are all roman (and that is wanted), else
+    numbers with the prefix they all share (R1, R2 -> R3); Stop asking for --id if they follow no one pattern."""
     roman = roman_if_used and existing and all(_is_roman(i) for i in existing)
     upper = bool(existing) and all(i.isupper() for i in existing)
-    numbers = [roman_value(i) if roman else int(i) for i in existing if (roman or i.isdigit())]
+    prefix, width = "", 0
+    if not roman:
+        prefix, width = _numbered(existing)
+    numbers = [roman_value(i) if roman else int(i[len(prefix):]) for i in existing]
     candidate = max(numbers, default=0) + 1
     taken = {name_key(i) for i in used}  # 'IV' takes 'iv' too: on Windows and Macs they are one file
     while True:
-        made = to_roman(candidate, upper) if roman else str(candidate)
+        made = to_roman(candidate, upper) if roman else f"{prefix}{candidate:0{width}d}"
         if name_key(made) not in taken:
             return made
         candidate += 1
+
+
+def _numbered(existing: list[str]) -> tuple[str, int]:
+    """(the prefix, the width of zero-padded numbers) that every id shares, such as ('R', 0) for R1, R2 or
+    ('', 2) for 01, 02; Stop asking for --id when the ids fit no one pattern (the next cannot be guessed)."""
+    parts = [re.fullmatch(r"(.*?)(\d+)", i) for i in existing]
+    prefixes = {m.group(1) for m in parts if m}
+    if existing and (not all(parts) or len(prefixes) != 1):
+        raise Stop("The ids there (" + ", ".join(existing[:8]) + (", ..." if len(existing) > 8 else "")
+                   + ") follow no one pattern, so the next one cannot be guessed. Give it with --id ID (given with the record's words, --text \"...\").")
+    padded = [m.group(2) for m in parts if m and m.group(2).startswith("0")]
+    return (prefixes.pop() if prefixes else ""), (len(padded[0]) if padded else 0)
 
 
 def ids_in(folder: Path) -> dict[str, list[str]]:
@@ -71,7 +87,7 @@ id: {id}
 heading:                        # the heading the source gives it; delete this line if there is none
 text: |
   TODO: the recommendation, word for word
-addressed_to:                   # executive or committee
+addressed_to:                   # executive, committee or council (the full council)
 source: {source}{source_pad}# the id of the source document (a file in data/council/sources)
 response:
   title: {title}{title_pad}# the label the source gives the response
@@ -91,7 +107,7 @@ meeting: {meeting}
 text: |
   TODO: the resolution, word for word
 source: {source}{source_pad}# the id of the source document (a file in data/council/sources)
-addressed_to:                   # executive or committee, if it asks for action; delete this line if it asks for none
+addressed_to:                   # executive, committee or council, if it asks for action; delete this line if it asks for none
 related: []                     # ids of records this resolution concerns, such as [v, cabinet-2020-11-26]
 """
 

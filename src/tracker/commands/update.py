@@ -13,6 +13,7 @@ from ..cli import (
     _report_after, _review_dir, _shown, _yaml, find_data_dir, write_atomically,
 )
 from ..load import FOLDER_KINDS
+from ._edit import again_option, refuse_repeat
 from ..model import ProgressState
 from ..problems import Problem
 
@@ -61,6 +62,7 @@ def arguments(parser: argparse.ArgumentParser, data_option, *, old: bool = False
                         "record of the review; another review's record as review-id/record-id. May be given more "
                         "than once")
     parser.add_argument("--note", help="anything a reader should know about this update")
+    again_option(parser)
     data_option(parser)
 
 
@@ -150,6 +152,7 @@ def run(args) -> int:
                    "run 'tracker check' to see what is wrong with it.")
     if isinstance(progress, CommentedSeq) and progress.fa.flow_style():
         progress.fa.set_block_style()
+    refuse_repeat(progress, entry, "progress update", rec_path, data_dir, args.again)
     progress.append(entry)
 
     display = _shown(rec_path, data_dir)
