@@ -116,6 +116,24 @@ def test_time_line_labels_stay_inside_the_picture_and_apart(width):
             assert y != y2 or right <= left2 or right2 <= left
 
 
+@pytest.mark.parametrize("width", [pictures.WIDE, pictures.NARROW])
+@pytest.mark.parametrize("latest_day", ["2026-11-18", "2026-11-29", "2026-09-01", "2026-01-15"])
+def test_time_line_labels_read_in_date_order_when_the_days_are_close(width, latest_day):
+    """Latest information 18 November, 'as at' 30 November: read left to right, the earlier day comes first."""
+    latest = Latest(DateValue(edtf=latest_day), "an update")
+    tl = pictures.time_line(_FakeSite([_entry("2020-03")], latest, date(2026, 11, 30)))
+    drawing = tl.wide if width == pictures.WIDE else tl.narrow
+    by_kind = {label.kind: label for label in drawing.labels}
+    latest_label, as_at_label = by_kind["latest"], by_kind["as-at"]
+    assert latest_label.text.startswith("Latest information") and as_at_label.text == "As at 30 November 2026"
+    assert latest_label.x <= as_at_label.x
+    latest_right = latest_label.x + pictures.text_width(latest_label.text, bold=True)
+    as_at_right = as_at_label.x + pictures.text_width(as_at_label.text, bold=True)
+    assert as_at_right <= width
+    if latest_right <= width:  # a label wider than the whole picture cannot be placed in order
+        assert latest_right <= as_at_right
+
+
 def test_the_key_names_each_colour_once_and_wraps_between_words_to_fit():
     dues = [_entry("2020-03", state=state) for state in ("not-started", "not-yet-due", "no-fixed-date", "past-due")]
     tl = pictures.time_line(_FakeSite(dues, None, date(2021, 1, 1)))

@@ -120,7 +120,7 @@ def test_recommendation_i_links_to_the_meeting_resolution_6_and_decision_part_c(
     p = page(site, f"{REVIEW}recommendations/i/")
     assert links_to(p, MEETING)
     assert links_to(p, f"{REVIEW}resolutions/6/")
-    assert "Cabinet decision of 26 November 2020, part c)" in links_to(p, DECISION + "#part-c")
+    assert "Cabinet decision of 26 November 2020, part (c)" in links_to(p, DECISION + "#part-c")
     assert 'id="part-c"' in raw(site, DECISION)
     assert "The council's words" not in p.text  # "Partially agreed" is the badge's own word
     assert "Response due: between 1 and 29 February 2020. Worked out: two months after" in p.text
@@ -138,8 +138,8 @@ def test_resolution_shows_its_follow_up_and_the_cabinet_approval(site):
     p = page(site, url)
     assert re.search(r'Progress recorded: <strong class="tk-badge [^"]+" data-status="[a-z-]+">', raw(site, url))
     assert "Response: Response text not in the sources" in p.text
-    assert "Approved by Cabinet on 26 November 2020 (decision, part b)." in p.text
-    assert "decision, part b" in links_to(p, DECISION + "#part-b")
+    assert "Approved by Cabinet on 26 November 2020 (decision, part (b))." in p.text
+    assert "decision, part (b)" in links_to(p, DECISION + "#part-b")
     assert "The words of the response are not among the source documents" in p.text
     assert "Response due: 15 November 2020. Worked out: two months after the date of the meeting" in p.text
     assert links_to(p, MEETING)
@@ -167,13 +167,12 @@ def test_decision_shows_publication_call_in_and_the_stated_effective_date(site):
     assert re.search(r'<dt>Publication date</dt>\s*<dd><time datetime="2020-11-30">30 November 2020</time> .*the source says “30/11/2020”', html_text)
     assert "Subject to call-in Yes" in p.text
     assert p.text.index("Takes effect (as the notice states)") < p.text.index("Call-in period ends")
-    assert ("Call-in period ends (worked out by this site) 7 December 2020. Worked out: five working days after publication "
-            "(30 November 2020), not counting weekends or bank holidays.") in p.text
     assert "Takes effect (as the notice states) 5 December 2020 (the source says “05/12/2020”)" in p.text
-    assert ("The notice states 5 December 2020. Worked out from the call-in rule it would be 8 December 2020; "
-            "the notice's date is shown.") in p.text
+    # The notice dates the decision: the site's own working-out (7 and 8 December) is for clerks, not residents.
+    assert "Call-in period ends Not stated in the notice, which says the decision takes effect on 5 December 2020." in p.text
+    assert "7 December 2020" not in p.text and "8 December 2020" not in p.text and "Worked out" not in p.text
     for letter in "abcd":
-        assert f'<h3 id="part-{letter}">Part {letter})</h3>' in html_text
+        assert f'<h3 id="part-{letter}">Part ({letter})</h3>' in html_text
     assert links_to(p, f"{REVIEW}resolutions/6/")  # its response was approved in part b
     assert links_to(p, "reviews/peer-on-peer-abuse-2019/")
 
@@ -221,3 +220,56 @@ def test_record_pages_show_no_ids_or_file_names_in_their_words(site, loaded):
         text = page(site, url).text
         assert not [i for i in ids if i in text], url
         assert ".yml" not in text, url
+
+
+# ----- what the residents' reviewer found (R1) -----
+
+def test_the_summary_names_the_owner_before_the_actions(site):
+    p = page(site, f"{REVIEW}recommendations/iv/")
+    summary = p.text[:p.text.index("What the review recommended")]
+    assert "Owner Democratic Services" in summary
+    assert "Priority" not in summary  # the record gives no priority: no empty row
+
+
+def test_a_recommendation_without_a_heading_is_named_by_its_opening_words_in_quotation_marks(site):
+    p = page(site, f"{REVIEW}recommendations/iv/")
+    assert "Recommendation iv: “That the children and young people scrutiny committee…”" in p.text
+    review = raw(site, REVIEW)
+    assert re.search(r'<span class="tk-rec-number">iv</span>: <q class="tk-excerpt">That the children', review)
+    assert "Recommendation iv: “That the children" in page(site, "overdue/").text
+
+
+def test_the_summary_sentences_end_with_a_full_stop(site):
+    p = page(site, f"{REVIEW}recommendations/xi/")
+    assert "Progress recorded: Past due Due May 2020 — no completion recorded." in p.text
+
+
+def test_sentence_case_headings_and_bracketed_parts(site):
+    p = page(site, f"{REVIEW}recommendations/i/")
+    assert '<h2 id="response">Executive response</h2>' in raw(site, f"{REVIEW}recommendations/i/")
+    assert '<h2 id="time-line">Timeline</h2>' in raw(site, REVIEW)
+    decision = page(site, DECISION)
+    assert "part (c)" in decision.text.lower() and "part c)" not in decision.text.lower()
+
+
+def test_a_resolution_in_related_records_is_named_by_its_words_too(site):
+    html_text = raw(site, DECISION)
+    related = re.findall(r'<a href="[^"]*/resolutions/\d+/">([^<]*)</a>', html_text[html_text.index('id="related"'):])
+    assert related and all(re.match(r"Resolution \d+: \w", text) for text in related), related
+
+
+def test_screen_readers_hear_singular_counts_in_the_singular(site):
+    for url in ("", REVIEW):
+        html_text = raw(site, url)
+        assert " 1 recommendations" not in re.sub(r"<[^>]+>", " ", html_text).replace(">1<", " 1 ")
+        assert not re.search(r'>1<span class="tk-visually-hidden"> recommendations', html_text)
+
+
+def test_every_page_that_uses_an_abbreviation_lists_it(site):
+    for url, term in ((REVIEW, "ADED&amp;S"), ("changes/", "CSO"), ("timeline/", "CSO"), ("owners/", "ADED&amp;S"),
+                      ("committees/children-and-young-people-scrutiny/", "CSO"), ("owners/head-of-legal-services/", "CSO")):
+        html_text = raw(site, url)
+        foot = html_text[html_text.index('id="abbreviations"'):]
+        assert f"<dt>{term}</dt>" in foot, url
+    glossary = page(site, "glossary/").text
+    assert "square brackets" not in glossary and "is followed by a line saying what it means" in glossary

@@ -83,8 +83,11 @@ def test_how_to_read_shows_each_colour_with_every_status_that_uses_it(site):
 
 def test_first_use_of_an_abbreviation_is_spelled_out_on_the_page_and_marked_as_the_sites(site):
     text = text_of((site / REC).read_text(encoding="utf-8"))
-    assert "Abbreviations, in the site's words: SEND: special educational needs and disabilities (the site's explanation)." in text
-    assert "HT: head teacher (the site's explanation)" in text
+    # Whose meaning each is, said item by item: the site's own explanations are never taken for the council's.
+    assert ("What the abbreviations mean: SEND: special educational needs and disabilities (the site's explanation, "
+            "not the council's).") in text
+    assert "HT: head teacher (the site's explanation, not the council's)" in text
+    assert "in the site's words" not in text
     assert "HASH: not spelled out in the sources" in text  # genuinely unknown: said so
     assert text.count("COG: chair of governors") == 1  # "COGs" then "COG briefings": spelled out once
     assert "the site's explanation; the source documents do not spell it out" in text  # the list at the foot
@@ -156,7 +159,12 @@ def test_the_accessibility_statement_follows_the_gov_uk_model(site):
         assert heading in text
     assert "councillorservices@herefordshire.gov.uk" in text
     assert "partially compliant" in text and "fully compliant" not in text
-    assert "This statement was prepared on 1 December 2026. It was last reviewed on 1 December 2026." in text
+    # The dates are the data's, not the build's: first prepared with the site's first version, reviewed since.
+    assert "This statement was prepared on 23 November 2026. It was last reviewed on 1 December 2026." in text
+    assert "The website was last tested on 1 December 2026." in text
+    # The testing claim says when the checks run: on each change, not at every build.
+    assert "each time the site is built" not in text
+    assert "automated tests that run on every proposed change to this website" in text
     assert "Equality Advisory and Support Service" in text
 
 

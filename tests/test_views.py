@@ -129,7 +129,7 @@ def test_a_long_list_is_split_into_pages_with_stable_addresses():
 # ----- everything overdue -----
 
 REAL_OVERDUE = [  # most overdue first: due March 2020, then May, September, November, December 2020, January 2021
-    "Recommendation iv", "Recommendation vi: Data collection of incidence of peer on peer abuse cases and national "
+    "Recommendation iv: “That the children and young people scrutiny committee…”", "Recommendation vi: Data collection of incidence of peer on peer abuse cases and national "
     "reporting", "Recommendation xi: Future meetings of the spotlight review",
 ]
 
@@ -165,16 +165,24 @@ def test_overdue_csv_holds_the_rows_the_page_shows(real):
     page = real.content("overdue/index.md")
     table = tables(page, "tk-overdue")[0]["rows"]
     rows = read_csv(real.downloads()[views.OVERDUE_CSV])
-    assert rows[0] == ["Item", "Kind", "Review", "What is overdue", "Owner", "Due date", "How long overdue",
-                       "Latest information", "What the record can show", "Address"]
+    assert rows[0] == ["Item", "Kind", "Review", "What is overdue", "Owner", "Due date", "Last day due (YYYY-MM-DD)",
+                       "How long overdue", "Days overdue", "Latest information", "What the record can show", "Address"]
     body = rows[1:]
     assert len(body) == len(table) == 11
     assert [r[0] for r in body] == item_links(page, "tk-overdue")
     for csv_row, shown in zip(body, table):
-        assert [csv_row[4], csv_row[5], csv_row[6]] == shown[1:4]
-        assert shown[4].startswith(csv_row[7])
-        assert csv_row[9].startswith(SITE_URL + "reviews/") and csv_row[9].endswith("/")
-    assert "Download this list (CSV, 4 KB), to open in a spreadsheet." in words(page)
+        assert [csv_row[4], csv_row[5], csv_row[7]] == shown[1:4]
+        assert shown[4].startswith(csv_row[9])
+        assert csv_row[11].startswith(SITE_URL + "reviews/") and csv_row[11].endswith("/")
+        # Sortable in a spreadsheet: the last day it was due as an ISO date, and whole days overdue since.
+        last = date.fromisoformat(csv_row[6])
+        assert int(csv_row[8]) == (real.site.as_at - last).days > 0
+        assert csv_row[3] in ("Action 1", "The commitment", "The response")
+    assert [r[3] for r in body].count("The commitment") == 2
+    # A source kind with brackets of its own is not bracketed twice.
+    assert not any("((" in r[9] or "))" in r[9] for r in body)
+    assert "15 September 2020 (the committee minutes, agenda item)" in [r[9] for r in body]
+    assert re.search(r"Download this list \(CSV, \d KB\), to open in a spreadsheet\.", words(page))
     assert f'href="overdue.csv" download type="text/csv"' in page
 
 

@@ -116,11 +116,23 @@ class Entry:
 def entries(site: Site, review: Review | None = None) -> list[Entry]:
     """The entries of one review (with the council records that deal with it), or of the whole site, newest
     first."""
-    found = [e for r in site.tracker.reviews for e in _review_entries(site, r)] + _council_entries(site)
+    found = [e for r in site.tracker.reviews for e in review_entries(site, r)] + council_entries(site)
     if review is not None:
         found = [e for e in found if review in e.reviews]
     dated = sorted((e for e in found if e.day), key=lambda e: _sort_key(e.date), reverse=True)  # type: ignore[arg-type]
     return dated + [e for e in found if not e.day]
+
+
+def review_entries(site: Site, review: Review) -> list[Entry]:
+    """The entries of one review's own records, in record order (the preview keeps an unchanged review's)."""
+    memo = getattr(site, "memo", None)
+    return _review_entries(site, review) if memo is None else memo.get(review, lambda: _review_entries(site, review),
+                                                                       "feed")
+
+
+def council_entries(site: Site) -> list[Entry]:
+    """The entries of the council's meetings and decisions, in record order."""
+    return _council_entries(site)
 
 
 SITE_FEED_SIZE = 50
@@ -306,7 +318,7 @@ def _review_entries(site: Site, review: Review) -> list[Entry]:
         if commitment.due is not None:
             text += f"\n\nBy when: {commitment.due.words()}."
         when, dating = _meeting_dating(site, meeting, "Given", "commitment", commitment)
-        found.append(Entry(key, "commitment", f"Commitment by {who}: {_short(plain(commitment.text))}", text,
+        found.append(Entry(key, "commitment", f"Commitment by {who}: {commitment.title or _short(plain(commitment.text))}", text,
                            reviews, site.url(commitment), when, dating, who))
         for n, update in enumerate(commitment.progress, start=1):
             found.append(_update(site, update, f"{key}/progress/{n}", f"Progress on the commitment by {who}",

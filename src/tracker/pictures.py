@@ -6,6 +6,7 @@ here draws: each picture is plain data, and the same figures are given for the t
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -385,23 +386,34 @@ def draw(width: int, first_year: int, last_year: int, found: list[Period], landm
 
 def _place_labels(wanted: list[tuple[str, float, str]], width: int) -> tuple[list[Label], int]:
     """Put each label on the first row where it overlaps no other: beside its line where it fits (the
-    latest information to the right of its line, the 'as at' day to the left of its)."""
+    latest information to the right of its line, the 'as at' day to the left of its). When the two days
+    are close those would cross, so the latest information ends at its line and the 'as at' day starts at
+    its: read left to right, the labels always keep the order of their days."""
+    sizes = {kind: text_width(text, bold=kind != "gap") for text, _, kind in wanted}
+    days = {kind: at for _, at, kind in wanted}
+    close = ("latest" in days and days["latest"] <= days["as-at"]
+             and days["latest"] + sizes["latest"] + 8 > days["as-at"] - sizes["as-at"])
     placed: list[tuple[int, float, float]] = []
     labels = []
+    lefts: dict[str, float] = {}
     for text, at, kind in wanted:
-        size = text_width(text, bold=kind != "gap")
+        size = sizes[kind]
         if kind == "gap":
             left = at - size / 2
         elif kind == "latest":
-            left = at if at + size <= width else at - size
+            fits_right = at + size <= width and not (close and at - size >= 0)
+            left = at if fits_right else at - size
         else:
-            left = at - size if at - size >= 0 else at
+            left = at if close or at - size < 0 else at - size
         left = max(0.0, min(left, width - size))
+        if kind == "as-at" and "latest" in lefts:
+            left = min(max(left, lefts["latest"]), width - size)  # never left of an earlier day's label
+        lefts[kind] = left
         row = 0
         while any(r == row and left < r_right + 8 and r_left < left + size + 8 for r, r_left, r_right in placed):
             row += 1
         placed.append((row, left, left + size))
-        labels.append(Label(text, round(left, 1), (row + 1) * _ROW - 5, "start", kind))
+        labels.append(Label(text, math.floor(left * 10) / 10, (row + 1) * _ROW - 5, "start", kind))  # never past the edge
     return labels, max((r for r, _, _ in placed), default=0) + 1
 
 

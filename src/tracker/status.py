@@ -67,7 +67,7 @@ PROGRESS = {
         Status("complete", "Complete", "Every action has a recorded completion.", "good"),
         Status("complete-late", "Completed late", "Every action has a recorded completion, at least one of them after its due date.", "warn"),
         Status("in-progress", "In progress", "Progress has been recorded and the due date has not passed (or no date was set).", "info"),
-        Status("not-started", "Not started", "No progress has been recorded, and there is no due date that has passed.", "neutral"),
+        Status("not-started", "Not started", "A progress report says the work has not begun, and its due date (if it has one) has not passed.", "neutral"),
         Status("not-yet-due", "Not yet due", "No progress recorded yet, and the due date is still to come.", "neutral"),
         Status("past-due", "Past due", "The due date has passed and no completion has been recorded.", "bad"),
         Status("no-fixed-date", "No fixed date", "The action has no fixed due date (it is on-going, or waits on a condition) and no completion or progress has been recorded.", "neutral"),

@@ -25,9 +25,16 @@ def test_since_in_the_address_hides_only_older_changes(new_context, base_url):
     assert all(last >= "2020-09-01" for last in shown), shown
     assert page.locator("#tk-since-date").input_value() == "2020-09-01"
     status = page.locator(".tk-since-count").inner_text()
-    assert f"Showing {len(shown)} of {total} changes on this page since 1 September 2020." == status
+    assert status == (f"Changes since 1 September 2020: {len(shown)} of the {total} listed on this page. "
+                      "“Download this list” still gives every change, not only these.")
     # Older months and years are hidden with their entries: no empty headings.
     assert not page.locator("#month-2019-12").is_visible() and not page.locator("#year-2019").is_visible()
+    # ... and the contents sidebar and "Jump to a year" no longer offer them.
+    assert not page.locator('.tk-years a[href$="#year-2019"]').is_visible()
+    assert page.locator('.tk-years a[href$="#year-2020"]').is_visible()
+    toc = page.locator('.md-nav--secondary a[href="#month-2019-12"]')
+    assert toc.count() == 0 or not toc.first.is_visible()
+    assert page.locator(".tk-since-note").count() == 0 or not page.locator(".tk-since-note").is_visible()
 
     # Choosing another day updates the list and the address, so it can be shared.
     page.fill("#tk-since-date", "2020-11-01")
@@ -45,6 +52,8 @@ def test_without_javascript_every_change_shows(new_context, base_url):
     hidden = [i for i in range(total) if not page.locator(ENTRIES).nth(i).is_visible()]
     assert not hidden, f"{len(hidden)} entries hidden without JavaScript"
     assert page.locator('.tk-years a[href$="#year-2019"]').count() == 1  # per-year anchors
+    # The reader is told the date filter is not working, rather than finding it silently ignored.
+    assert "Choosing a date needs JavaScript" in page.locator(".tk-since-note").inner_text()
 
 
 @pytest.mark.parametrize("width", [1024, 1280, 1440])

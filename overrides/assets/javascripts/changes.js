@@ -33,10 +33,19 @@
         }
         heading.hidden = !any;
       });
+      // The contents sidebar and "Jump to a year" offer only what is still shown.
+      Array.prototype.forEach.call(document.querySelectorAll('.md-nav--secondary a[href^="#month-"], .md-nav--secondary a[href^="#year-"], .tk-years a[href*="#year-"]'), function (link) {
+        var target = document.getElementById(link.getAttribute("href").split("#")[1]);
+        var section = target && target.closest(".tk-month");
+        var gone = !!target && (target.hidden || (section && section.hidden));
+        var item = link.closest("li");
+        if (item) { item.hidden = gone; }
+      });
       if (status) {
+        var words = new Date(since + "T00:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
         status.hidden = !since;
-        status.textContent = since ? "Showing " + shown + " of " + items.length + " changes on this page since " +
-          new Date(since + "T00:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) + "." : "";
+        status.textContent = since ? "Changes since " + words + ": " + shown + " of the " + items.length +
+          " listed on this page. “Download this list” still gives every change, not only these." : "";
       }
       var query = new URLSearchParams(window.location.search);
       if (since) { query.set("since", since); } else { query.delete("since"); }
