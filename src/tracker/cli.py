@@ -30,8 +30,11 @@ Keep the scrutiny tracker's data in order. Every command that writes checks all
 the data first, writes nothing if the change would make it wrong, and says which
 file and line it changed. 'tracker COMMAND --help' explains one, with examples.
 
-Checking
+Checking and previewing
   tracker check                          check every data file (fast; does not build the site)
+  tracker serve                          preview the site at http://127.0.0.1:8000/ while you edit:
+                                         it updates by itself, and shows any mistake in the browser
+  tracker build                          build the whole site into site/, strictly, as publishing does
 
 A quarterly update
   tracker new source ID --title "..." [--published-on 2021-03-31] [--url "https://..."]
