@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from tracker import csp, links, preview, search
+from tracker import csp, links, preview, search, stylesheet
 from tracker.build import Build
 from tracker.problems import DataProblems, Problem
 from tracker.render import headings
@@ -73,13 +73,33 @@ def on_page_content(html, page, config, files):
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
+# Material's "Skip to content" link goes to the first heading of the contents (an h2), past the page's title
+# and its status, and is missing where a page has no h2; base.html has no block for it, so here the link is
+# pointed at the page's h1 (given an id where it has none).
+_SKIP_DIV = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+_FIRST_H1 = re.compile(r'<h1([^>]*)>')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _skip_to_title(html: str) -> str:
+    h1 = _FIRST_H1.search(html)
+    if h1 is None:
+        return html
+    found = _ID.search(h1.group(1))
+    target = found.group(1) if found else "page-title"
+    if not found:
+        html = html[:h1.start()] + f'<h1 id="{target}"{h1.group(1)}>' + html[h1.end():]
+    link = f'<div data-md-component="skip"><a href="#{target}" class="md-skip">Skip to content</a></div>'
+    return _SKIP_DIV.sub(lambda _: link, html, count=1)
+
+
 def on_post_page(output, page, config):
-    return _protect(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output), page.file.dest_uri)
+    return _protect(_skip_to_title(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)), page.file.dest_uri)
 
 
 def on_post_template(output_content, template_name, config):
     output_content = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)
-    return _protect(output_content, template_name) if template_name.endswith(".html") else output_content
+    return _protect(_skip_to_title(output_content), template_name) if template_name.endswith(".html") else output_content
 
 
 def _protect(html: str, where: str) -> str:
@@ -99,6 +119,8 @@ def on_post_build(config):
         log.debug("Checked the site's links in %.2f s", time.perf_counter() - started)
         if broken:
             raise _BrokenLinks("\n" + links.report(broken))
+    # Material's stylesheet less the rules no page can use: a third of a first visit (src/tracker/stylesheet.py).
+    stylesheet.trim_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs], Path(config.docs_dir))
     # Last, the search index, read from the pages as written (src/tracker/search.py).
     search.index(Path(config.site_dir), _build.site, Path(config.docs_dir))
 

@@ -325,11 +325,16 @@
     return Array.prototype.slice.call(output.querySelectorAll("a.md-search-result__link"));
   }
 
+  // "Clear the search" is a tab stop only while there is something to clear (it starts hidden).
+  var clear = form.querySelector(".tk-search-clear");
+  function showClear() { if (clear) { clear.hidden = !input.value; } }
   input.addEventListener("focus", open);
   input.addEventListener("input", run);
+  input.addEventListener("input", showClear);
   form.addEventListener("reset", function () {
-    window.setTimeout(function () { run(); input.focus(); }, 0);
+    window.setTimeout(function () { showClear(); run(); input.focus(); }, 0);
   });
+  showClear();
   form.addEventListener("submit", function (event) {
     // Enter in the box opens the first result; with none yet, it stays here.
     event.preventDefault();
@@ -355,6 +360,10 @@
     } else {
       all[at - 1].focus();
     }
+  });
+  // Tabbing on out of the search closes it, so it never covers the page the focus has moved on to.
+  root.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !root.contains(event.relatedTarget)) { close(); }
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked && document.activeElement !== input && !root.contains(document.activeElement)) {
