@@ -600,7 +600,8 @@ def test_downloads_page_describes_a_schema_org_dataset(built_site):
 
 
 def test_data_dictionary_page_lists_every_field_and_column(built_site):
-    raw = page(built_site, "data-dictionary")
+    # A line may break after "_" in a long field name (<wbr>); a reader still sees the name whole.
+    raw = page(built_site, "data-dictionary").replace("<wbr>", "")
     for cls in model_types():
         anchor = exports._anchor(cls)
         section = raw.split(f'id="{anchor}"', 1)[1].split("</table>", 1)[0]

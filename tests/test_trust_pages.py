@@ -23,7 +23,7 @@ REC = "reviews/peer-on-peer-abuse-2019/recommendations/i/index.html"
 def text_of(html: str) -> str:
     """The words as read: inline tags join their neighbours, block tags separate them."""
     html = re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)
-    html = re.sub(r"</?(?:a|abbr|strong|em|span|time|cite|code|b|i)\b[^>]*>", "", html)
+    html = re.sub(r"</?(?:a|abbr|strong|em|span|time|cite|code|b|i|wbr)\b[^>]*>", "", html)
     return markup.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
 
 
