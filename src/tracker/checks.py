@@ -9,30 +9,50 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from typing import Iterator
 
 from . import clocks, dates
 from .model import (Action, Assessment, Commitment, Committee, DateValue, Decision, Evidence, Meeting, Owner,
                     Period, Recommendation, Resolution, Response, Review, Source)
+from .memo import ReviewMemo, world_of
 from .names import Names, fold
 from .problems import Location, Problem, shorten
 from .validate import how_names_differ, name_key
 
 
+@functools.cache
+def _walked(cls: type) -> tuple[str, ...]:
+    """The fields of a kind of record that walk looks inside (a review's folders hold records of their own)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("folder"))
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _is_record(value: object) -> bool:
+    # dataclasses.is_dataclass, for instances only: walk asks it of every value in every record.
+    return hasattr(type(value), "__dataclass_fields__")
+
+
 def walk(record: object, path: str = "") -> Iterator[tuple[object, str]]:
     """Every record and group of fields inside ``record`` (itself first), with its field path."""
     yield record, path
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        if f.metadata.get("folder"):
-            continue
-        value = getattr(record, f.name)
-        here = f"{path}.{f.name}" if path else f.name
-        if dataclasses.is_dataclass(value):
-            yield from walk(value, here)
+    for name in _walked(type(record)):
+        value = getattr(record, name)
+        if _is_record(value):
+            yield from walk(value, f"{path}.{name}" if path else name)
         elif isinstance(value, list):
+            here = f"{path}.{name}" if path else name
             for index, item in enumerate(value, start=1):
-                if dataclasses.is_dataclass(item):
+                if _is_record(item):
                     yield from walk(item, f"{here}[{index}]")
+
+
+_REPEATABLE = {"progress": "progress update", "assessments": "assessment", "due_changes": "change of deadline"}
+"""Lists where a command adds an entry, so a command run twice leaves two identical ones."""
 
 
 def _join(path: str, name: str) -> str:
@@ -44,8 +64,10 @@ class Checks:
 
     def __init__(self, loaded, reviews: list[Review], claims: dict[str, dict[str, list[str]]],
                  id_at: dict[str, Location], *, site_ok: bool, complete: bool,
-                 unread: dict[str, set[str]] | None = None):
+                 unread: dict[str, set[str]] | None = None, memo: ReviewMemo | None = None):
         self.loaded = loaded
+        self.memo = memo
+        """The preview's: what checking each unchanged review found last time, reported again without the work."""
         self.b = loaded.builder
         self.tracker = loaded.tracker
         self.council = loaded.tracker.council
@@ -107,13 +129,36 @@ class Checks:
         for attr in ("committees", "owners", "meetings", "decisions", "sources"):
             for record in getattr(self.council, attr):
                 self._record(record, None)
+        if self.memo is not None:
+            self.memo.start(world_of(self.tracker, self.loaded.as_at, self.reviews, self.site_ok, self.complete,
+                                     self.claims, self.unread), self.reviews)
         for review in self.reviews:
-            self._record(review, review)
-            for attr in ("recommendations", "resolutions", "commitments", "events"):
-                for record in getattr(review, attr):
-                    self._record(record, review)
+            self._review(review)
         if self.complete:
             self._glossary()
+
+    def _review(self, review: Review) -> None:
+        if self.memo is None:
+            self._review_records(review)
+            return
+        fresh: list[bool] = []
+
+        def check() -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+            fresh.append(True)
+            problems, warnings = len(self.b.problems), len(self.loaded.warnings)
+            self._review_records(review)
+            return tuple(self.b.problems[problems:]), tuple(self.loaded.warnings[warnings:])
+
+        problems, warnings = self.memo.get(review, check)
+        if not fresh:
+            self.b.problems.extend(problems)
+            self.loaded.warnings.extend(warnings)
+
+    def _review_records(self, review: Review) -> None:
+        self._record(review, review)
+        for attr in ("recommendations", "resolutions", "commitments", "events"):
+            for record in getattr(review, attr):
+                self._record(record, review)
 
     def _duplicate_ids(self) -> None:
         for scope, claims in self.claims.items():
@@ -198,7 +243,7 @@ class Checks:
             if isinstance(item, Period):  # how often a report-back recurs
                 self._period(item, item, "", path, top)
                 continue
-            names = {f.name for f in dataclasses.fields(item)}  # type: ignore[arg-type]
+            names = _field_names(type(item))
             if "source" in names and not isinstance(item, Source):
                 self._source(item, "source", _join(path, "source"), top)
             if isinstance(item, Assessment) or "meeting" in names and isinstance(item, Resolution | Commitment):
@@ -238,6 +283,37 @@ class Checks:
             for list_name in ("actions", "parts"):
                 if list_name in names:
                     self._numbers(item, list_name, path, top)
+            for list_name in _REPEATABLE:
+                if list_name in names:
+                    self._repeats(item, list_name, path, top)
+            if "assessments" in names:
+                self._after_sign_off(item, path, top)
+
+    def _repeats(self, record: object, list_name: str, path: str, top: object) -> None:
+        """Warn of an entry identical to an earlier one in its list: most likely a command run twice."""
+        first: dict[str, int] = {}
+        noun = _REPEATABLE[list_name]
+        for index, entry in enumerate(getattr(record, list_name), start=1):
+            earlier = first.setdefault(repr(entry), index)  # the dataclass's repr holds every field
+            if earlier != index:
+                self.warn(record, f"{list_name}[{index}]", f"{_join(path, list_name)}[{index}]",
+                          f"This {noun} is word for word the same as {noun} {earlier} of the same list: most "
+                          "likely the same command was run twice.",
+                          suggestion="If it was recorded twice by mistake, delete this one. If it really "
+                          "happened twice, add a 'note' to it saying so.", top=top)
+
+    def _after_sign_off(self, record: object, path: str, top: object) -> None:
+        """Warn of an assessment listed after the one that ended monitoring (signed off, or closed)."""
+        ended = None
+        for index, assessment in enumerate(record.assessments, start=1):  # type: ignore[attr-defined]
+            if ended is not None and not assessment.note:
+                self.warn(record, f"assessments[{index}]", f"{_join(path, 'assessments')}[{index}]",
+                          f"This assessment comes after assessment {ended[0]}, which {ended[1]} the item, so "
+                          "monitoring had ended.",
+                          suggestion="If it was recorded by mistake, delete it. If the committee did assess the "
+                          "item again, add a 'note' saying why.", top=top)
+            elif assessment.outcome:
+                ended = (index, "signed off" if assessment.outcome == "signed off" else "closed")
 
     # ----- one kind of reference each -----
 

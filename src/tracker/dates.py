@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 PRECISIONS = ("day", "month", "season", "year", "range", "approximate", "none")
 """How precisely a date is known, from most to least."""
@@ -101,12 +102,12 @@ class Edtf:
         assert self.start is not None
         return "approximate" if self.start.qualifier else self.start.unit
 
-    @property
+    @cached_property  # asked hundreds of thousands of times a build; the value never changes
     def earliest(self) -> date | None:
         """The first day this date could mean (None if open at the start)."""
         return self.start.first if self.start else None
 
-    @property
+    @cached_property
     def latest(self) -> date | None:
         """The last day this date could mean (None if open at the end)."""
         point = self.end if self.is_range else self.start

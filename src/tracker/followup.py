@@ -16,6 +16,7 @@ from . import clocks, status
 from .checks import resolve
 from .model import (Action, Assessment, Commitment, Committee, DateValue, Decision, DecisionPart, Meeting, Owner,
                     Recommendation, Resolution, Response, Review, ScaleValue, Source, Tracker)
+from .memo import ReviewMemo
 from .names import Names
 
 
@@ -94,9 +95,10 @@ class Record:
     """Lookups across the whole record, worked out once per build: what each reference names, and
     every follow-up."""
 
-    def __init__(self, tracker: Tracker, as_at: date):
+    def __init__(self, tracker: Tracker, as_at: date, memo: ReviewMemo | None = None):
         self.tracker = tracker
         self.as_at = as_at
+        self.memo = memo
         council = tracker.council
         self.sources: dict[str, Source] = {s.id: s for s in council.sources}
         self.meetings: dict[str, Meeting] = {m.id: m for m in council.meetings}
@@ -113,17 +115,24 @@ class Record:
                 self._review_of[id(record)] = review
         self._decision_of: dict[int, Decision] = {id(p): d for d in council.decisions for p in d.parts}
         self.follow_ups: dict[int, FollowUp] = {}
+        self._by_review_follow_ups: dict[int, list[FollowUp]] | None = None
         for review in tracker.reviews:
-            by_id = {r.id: r for r in review.recommendations}
-            for rec in review.recommendations:
-                self.follow_ups[id(rec)] = self._recommendation(rec, review, by_id)
-            for resolution in review.resolutions:
-                self.follow_ups[id(resolution)] = self._resolution(resolution, review)
-            for commitment in review.commitments:
-                self.follow_ups[id(commitment)] = self._commitment(commitment, review)
+            # The preview's memo (the caller has started it for this load) keeps an unchanged review's.
+            found = self._of_review(review) if memo is None else memo.get(review, lambda: self._of_review(review),
+                                                                          "follow-ups")
+            for follow in found:
+                self.follow_ups[id(follow.item)] = follow
         for decision in council.decisions:
             for part in decision.parts:
                 self.follow_ups[id(part)] = self._part(part, decision)
+
+    def _of_review(self, review: Review) -> list[FollowUp]:
+        """A review's follow-ups, in record order: they rest on the review, the council's records, site.yml and
+        the 'as at' day only."""
+        by_id = {r.id: r for r in review.recommendations}
+        return ([self._recommendation(rec, review, by_id) for rec in review.recommendations]
+                + [self._resolution(resolution, review) for resolution in review.resolutions]
+                + [self._commitment(commitment, review) for commitment in review.commitments])
 
     # ----- lookups -----
 
@@ -202,10 +211,24 @@ class Record:
         return [Latest(a.date, "the committee's assessment") for a in assessments]
 
     def latest_of_review(self, review: Review) -> Latest | None:
-        found = [f.latest for f in self.follow_ups.values() if f.review is review and f.latest]
+        found = [f.latest for f in self._follow_ups_of().get(id(review), ()) if f.latest]
         found += [Latest(m.date, f"the meeting “{m.title}”") for m in self.meetings_of(review)]
         found += [latest for d in self.decisions_of(review) for latest in self._about_decision(d)]
         return newest(found)
+
+    def follow_ups_of(self, review: Review) -> list[FollowUp]:
+        """A review's follow-ups, in record order."""
+        return self._follow_ups_of().get(id(review), [])
+
+    def _follow_ups_of(self) -> dict[int, list[FollowUp]]:
+        """id(review) -> its follow-ups in record order: grouped once, not scanned for every review."""
+        if self._by_review_follow_ups is None:
+            grouped: dict[int, list[FollowUp]] = {}
+            for follow in self.follow_ups.values():
+                if follow.review is not None:
+                    grouped.setdefault(id(follow.review), []).append(follow)
+            self._by_review_follow_ups = grouped
+        return self._by_review_follow_ups
 
     def latest_overall(self) -> Latest | None:
         found = [latest for review in self.tracker.reviews if (latest := self.latest_of_review(review))]

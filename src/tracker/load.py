@@ -7,6 +7,7 @@ import os
 import typing
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import Iterator
 
@@ -30,6 +31,7 @@ COUNCIL_FOLDERS = _folders(Council)
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+@cache  # asked for every folder of every review: typing.get_type_hints is slow
 def _item_type(attr: str, container: type = Review) -> type:
     return typing.get_args(typing.get_type_hints(container)[attr])[0]
 
@@ -174,6 +176,8 @@ class _Loader:
         self.raw_ids: dict[Path, str | None] = {}
         """Record file (or review folder) -> the id written in it, as written."""
         self.record_files: set[Path] = set()
+        self.check_memo = None
+        """The preview's memo of each review's checks (tracker.memo.ReviewMemo); a plain load keeps none."""
 
     def display(self, path: Path) -> str:
         # The folder is resolved, never the file itself: a link's target must not stand in for its name.
@@ -250,7 +254,7 @@ class _Loader:
         from .checks import Checks
 
         Checks(loaded, checked, self.claims, self.id_at, site_ok=site is not None,
-               complete=len(reviews) == len(checked), unread=self.unread).run()
+               complete=len(reviews) == len(checked), unread=self.unread, memo=self.check_memo).run()
         if b.problems:
             raise DataProblems([self._with_line(p) for p in b.problems])
         loaded.warnings = [self._with_line(p) for p in loaded.warnings]

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 from . import clocks, exports, pictures, report, status, timeline, views
 from .followup import FollowUp, Latest, Record
 from .load import RECORD_FIELDS, Loaded
+from .memo import ReviewMemo, world_of
 from .model import (Commitment, Committee, Decision, DecisionPart, Event, Meeting, Owner, Recommendation, Resolution,
                     Review, Source)
-from .text import Abbreviations, plain, shared_notes
+from .text import Abbreviations, SharedNote, plain, shared_notes
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _related_index(record: Record) -> dict[int, list[object]]:
 class Site:
     """The whole site's pages, worked out from a loaded tracker."""
 
-    def __init__(self, loaded: Loaded, edit_url_base: str | None = None):
+    def __init__(self, loaded: Loaded, edit_url_base: str | None = None, memo: ReviewMemo | None = None):
         self.loaded = loaded
         self.edit_url_base = loaded.tracker.site.edit_url_base or edit_url_base
         self.tracker = loaded.tracker
@@ -101,21 +103,33 @@ class Site:
         terms = {t.term: t.expansion or "" for t in self.tracker.glossary.terms}
         self.abbreviations = Abbreviations(terms)
         self.glossary = {t.term: t for t in self.tracker.glossary.terms}
-        self.record = Record(self.tracker, self.as_at)
+        self.memo = memo
+        """The preview's: what was worked out from each unchanged review at the last reload (a build has none)."""
+        if memo is not None:
+            memo.start(world_of(self.tracker, self.as_at, self.tracker.reviews), self.tracker.reviews)
+        self.record = Record(self.tracker, self.as_at, memo)
         self.rules = self.tracker.site.clocks
         self._related = _related_index(self.record)
         self._shared: dict[tuple[str, str], list[Recommendation]] = {}
         for review in self.tracker.reviews:
             for rec in review.recommendations:
                 self._shared.setdefault((review.id, rec.shares_response_with or rec.id), []).append(rec)
-        self._part_links = self._index_part_links()
         self.timeline = timeline.entries(self.record)
         self.latest = self.record.latest_overall()
-        # A note written on many records is said once, on the sources page, and linked from each.
-        self.shared_notes = shared_notes([r for review in self.tracker.reviews for attr in _REVIEW_RECORDS
-                                          for r in getattr(review, attr)])
         self.views = views.Views(self)
         self.pages = self._plan()
+
+    # ----- worked out when a page first asks (the plan needs none of them) -----
+
+    @cached_property
+    def shared_notes(self) -> dict[str, SharedNote]:
+        """A note written on many records is said once, on the sources page, and linked from each."""
+        return shared_notes([r for review in self.tracker.reviews for attr in _REVIEW_RECORDS
+                             for r in getattr(review, attr)])
+
+    @cached_property
+    def _part_links(self) -> dict[tuple[str, str], dict[str, list[object]]]:
+        return self._index_part_links()
 
     # ----- lookups the templates use -----
 
@@ -148,11 +162,14 @@ class Site:
     def label(self, record: object) -> str:
         """How a record is named in links and lists."""
         if isinstance(record, Recommendation):
-            return f"Recommendation {record.id}" + (f": {record.heading}" if record.heading else "")
+            if record.heading:
+                return f"Recommendation {record.id}: {record.heading}"
+            # No heading in the source: its opening words, in quotation marks, so they read as an excerpt.
+            return f"Recommendation {record.id}: “{_opening(plain(record.text))}”"
         if isinstance(record, Resolution):
             return f"Resolution {record.id}"
         if isinstance(record, DecisionPart):
-            return f"{self.record.decision_of(record).decision_maker} decision, part {record.label}"
+            return f"{self.record.decision_of(record).decision_maker} decision, part ({record.label.strip('()')})"
         if isinstance(record, Commitment):
             if record.title:
                 return f"Commitment: {record.title}"
@@ -423,6 +440,11 @@ class Site:
                 pages.append(Page(f"{base}/events/{event.id}.md", event.title, "event.html",
                                   _summary(plain(event.text)), record=event))
         return pages
+
+
+def _opening(text: str, length: int = 60) -> str:
+    """The first words of a text, cut at a word and ended with an ellipsis when cut."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
 
 
 def _summary(text: str, length: int = 300) -> str:

@@ -5,6 +5,7 @@ No MkDocs here: the MkDocs-facing preview (`tracker serve`) is in ``tracker.serv
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from dataclasses import dataclass
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from .build import Build, output_collisions
 from .load import REVIEW_FOLDERS, Loaded, _Loader
+from .memo import ReviewMemo
 from .model import Committee, Decision, Meeting, Owner, Review
 from .pages import Site
-from .problems import DataProblems, Location, Problem, relative
+from .problems import INTERNAL, DataProblems, Location, Problem, relative
 from .render import Renderer
 from .validate import Builder
 from .yamlfile import read as read_yaml
@@ -33,25 +35,34 @@ class _Read:
 
 
 class FileCache:
-    """Data files as last read, so a reload reads again only the files that were saved since."""
+    """Data files as last read, so a reload reads again only the files that were saved since; and what was
+    worked out from each review, while the review is unchanged."""
 
     def __init__(self) -> None:
         self.files: dict[Path, _Read] = {}
         self.hits = 0
         self.misses = 0
+        self.reviews: dict[Path, tuple[_Read, Review]] = {}
+        """Review folder -> (its review.yml as read, the Review last loaded from the folder)."""
+        self.checks = ReviewMemo()
+        self.derived = ReviewMemo()
 
     def forget(self, path: Path) -> None:
         self.files.pop(Path(os.path.abspath(path)), None)
 
 
 class _CachedLoader(_Loader):
-    """The ordinary loader, reading through a FileCache. Reviews are always built afresh: loading
-    fills a review's lists with its records, so one review object cannot serve two loads."""
+    """The ordinary loader, reading through a FileCache. Loading fills a review's lists with its records, so
+    each load is given a fresh copy of a review; when the folder turns out unchanged (review.yml and the same
+    record objects), the Review of the last load is used again, so what was worked out from it still holds."""
 
     def __init__(self, data_dir: Path, cache: FileCache):
         super().__init__(data_dir, None)
         self.cache = cache
         self._folders: dict[Path, str] = {}
+        self._review_reads: dict[int, _Read] = {}
+        """id(fresh copy of a review) -> the review.yml read it was copied from."""
+        self.check_memo = cache.checks
 
     def display(self, path: Path) -> str:
         # The folder's relative path is worked out once per folder, not once per file (a fifth of a load).
@@ -61,8 +72,6 @@ class _CachedLoader(_Loader):
         return f"{folder}/{path.name}"
 
     def read(self, path: Path, cls: type):
-        if cls is Review:
-            return super().read(path, cls)
         key = Path(os.path.abspath(path))
         try:
             stat = key.stat()
@@ -82,16 +91,52 @@ class _CachedLoader(_Loader):
         self.lines[display] = parsed.lines  # type: ignore[attr-defined]
         self.builder.problems.extend(parsed.problems)  # type: ignore[attr-defined]
         self.builder.problems.extend(cached.problems)
-        self.builder.where.update(cached.where)
-        if cached.record is not None:
-            self.files[id(cached.record)] = display
-        return cached.record, parsed.node  # type: ignore[attr-defined]
+        record = cached.record
+        if cls is Review and record is not None:
+            record = dataclasses.replace(record, **{attr: [] for attr in REVIEW_FOLDERS.values()})
+            self._review_reads[id(record)] = cached
+            self._place(cached, record)
+        else:
+            self.builder.where.update(cached.where)
+        if record is not None:
+            self.files[id(record)] = display
+        return record, parsed.node  # type: ignore[attr-defined]
+
+    def _place(self, cached: _Read, review: Review, remove: Review | None = None) -> None:
+        """Where review.yml's fields are written, for this copy of the review (its nested values are shared)."""
+        template, where = id(cached.record), self.builder.where
+        for (owner, name), location in cached.where.items():
+            if owner == template:
+                where[(id(review), name)] = location
+                if remove is not None:
+                    where.pop((id(remove), name), None)
+            else:
+                where[(owner, name)] = location
+
+    def _read_review(self, folder: Path, known_paths: set[Path]):
+        review, stand_in = super()._read_review(folder, known_paths)
+        cached = self._review_reads.pop(id(review), None) if review is not None else None
+        if review is None or cached is None:
+            return review, stand_in
+        kept = self.cache.reviews.get(folder)
+        if kept is not None and kept[0] is cached and _same_records(kept[1], review):
+            old = kept[1]
+            self.files[id(old)] = self.files.pop(id(review))
+            self._place(cached, old, remove=review)
+            return old, stand_in
+        self.cache.reviews[folder] = (cached, review)
+        return review, stand_in
 
     def _read_fresh(self, path: Path, cls: type, stamp) -> _Read:
         parsed = read_yaml(path, self.display(path))
         own = Builder()  # its own, so what building this one file found can be kept with it
         record = own.build(cls, parsed.node, "") if parsed.node is not None else None
         return _Read(stamp or (0, 0), parsed, record, own.problems, own.where)
+
+
+def _same_records(old: Review, new: Review) -> bool:
+    return all(len(a) == len(b) and all(x is y for x, y in zip(a, b))
+               for a, b in ((getattr(old, attr), getattr(new, attr)) for attr in REVIEW_FOLDERS.values()))
 
 
 def reload(data_dir: Path, cache: FileCache) -> Loaded:
@@ -117,7 +162,7 @@ def prepare(data_dir: Path, template_dir: Path, cache: FileCache, site_url: str 
     collecting = gc.isenabled()
     gc.disable()  # as load does: hundreds of thousands of long-lived objects, none in cycles
     try:
-        site = Site(reload(data_dir, cache), edit_url_base)
+        site = Site(reload(data_dir, cache), edit_url_base, cache.derived)
         planned = list(site.pages)
         build = Build(site, _renderer(template_dir, site, site_url, previous), {p.src_uri: p for p in planned})
         build.made = {"downloads": {}, "redirects": build.redirects()}
@@ -172,6 +217,7 @@ def affected(old: Build, new: Build, changed: set[str]) -> set[str] | None:
     found: set[str] = set()
     for build in (old, new):
         ids = {id(r) for r in records}
+        pages_of = _pages_by_record(build)
         named = _words_in(r for review in build.site.tracker.reviews if review.id in reviews
                           for attr in REVIEW_FOLDERS.values() for r in getattr(review, attr))
         for page in build.pages.values():
@@ -190,7 +236,7 @@ def affected(old: Build, new: Build, changed: set[str]) -> set[str] | None:
             if review.id in reviews:
                 for record in (r for attr in REVIEW_FOLDERS.values() for r in getattr(review, attr)):
                     for other in build.site.related(record):
-                        found.update(_pages_of(build, other))
+                        found.update(pages_of.get(id(other), ()))
     return found
 
 
@@ -215,8 +261,13 @@ def _record_in(build: Build, path: str) -> object | None:
                  if files.get(id(r), "").endswith("/" + path)), None)
 
 
-def _pages_of(build: Build, record: object) -> list[str]:
-    return [p.src_uri for p in build.pages.values() if p.record is record]
+def _pages_by_record(build: Build) -> dict[int, list[str]]:
+    """id(record) -> the pages showing it, indexed once rather than scanned for every related record."""
+    found: dict[int, list[str]] = {}
+    for page in build.pages.values():
+        if page.record is not None:
+            found.setdefault(id(page.record), []).append(page.src_uri)
+    return found
 
 
 # ----- problems, as the preview words them -----
@@ -231,19 +282,13 @@ def fix_sentence(count: int) -> str:
 
 def what_has(problems: list[Problem]) -> str:
     """'the data has 2 problems', or 'there is a problem' when a template (or the tracker itself) has one."""
-    count = len(problems)
-    noun = "a problem" if count == 1 else f"{count} problems"
-    if any(p.where.file.startswith("overrides/") or p.message.startswith(_INTERNAL) for p in problems):
-        return f"there {'is' if count == 1 else 'are'} {noun}"
-    return f"the data has {noun}"
+    return DataProblems(problems).headline("serve").removeprefix("The preview cannot show the site: ").rstrip(".")
 
 
 def report(problems: list[Problem]) -> str:
-    """The problems for the terminal while previewing: the same explanations as ``tracker check``."""
-    count = len(problems)
-    head = f"The preview cannot show the site: {what_has(problems)}."
-    body = "\n\n".join(p.explain() for p in problems)
-    return f"{head}\n\n{body}\n\n{fix_sentence(count)}"
+    """The problems for the terminal while previewing: the same explanations and words as ``tracker check``'s
+    report, worded for the preview (one definition: ``DataProblems.report``)."""
+    return DataProblems(problems).report("serve")
 
 
 def template_problem(error: Exception, project: Path) -> Problem:
@@ -273,7 +318,7 @@ def template_problem(error: Exception, project: Path) -> Problem:
                    line_text=line_text)
 
 
-_INTERNAL = "Something went wrong inside the tracker itself"
+_INTERNAL = INTERNAL
 
 
 def internal_problem(src_uri: str, error: Exception) -> Problem:

@@ -107,38 +107,50 @@ def entries(record: Record) -> list[Entry]:
             found.append(Entry(source.date, "source", f"{kind[:1].upper()}{kind[1:]}: {source.title}", None, None,
                                source))
     for review in tracker.reviews:
-        committee = record.committee(review.committee)
-        found.append(Entry(review.date, "review", review.title, committee.name if committee else review.committee,
-                           review, review, landmark=True))
-        if review.report_received:
-            found.append(Entry(review.report_received, "review", f"Report received by the executive: {review.title}",
-                               None, review, review))
-        if review.response_due:
-            found.append(Entry(review.response_due, "due", f"Response due: {review.title}", None, review, review))
-        for event in review.events:
-            found.append(Entry(event.date, "event", event.title, None, review, event))
-        for rec in review.recommendations:
-            label = f"recommendation {rec.id}"
-            if rec.response:
-                _response(found, rec.response, f"{rec.response.title} to {label}", review, rec)
-            _assessments(found, rec.assessments, label, review, rec)
-            if rec.shares_response_with or rec.response is None:
-                continue
-            _actions(found, rec.response.actions, label, review, rec, as_at, due_label=_due_label(rec, review))
-        for resolution in review.resolutions:
-            label = f"resolution {resolution.id}"
-            if resolution.response:
-                _response(found, resolution.response, f"{resolution.response.title} to {label}", review, resolution)
-                _actions(found, resolution.response.actions, label, review, resolution, as_at)
-            _assessments(found, resolution.assessments, label, review, resolution)
-            for mention in resolution.dates_in_text:
-                found.append(Entry(mention.date, "mention", f"In {label}: “{mention.quote}”", None, review, resolution))
-        for commitment in review.commitments:
-            what = commitment.title or f"“{_excerpt(commitment.text)}”"
-            _action(found, commitment.as_action, f"commitment given by the {commitment.given_by}: {what}",
-                    commitment.given_by, review, commitment, as_at, with_number=False)
-            _assessments(found, commitment.assessments, "commitment", review, commitment)
+        # The preview's memo (started for this load by the Site) keeps an unchanged review's entries.
+        memo = record.memo
+        found += _review(record, review) if memo is None else memo.get(review, lambda: _review(record, review),
+                                                                       "timeline")
     return sorted((e for e in found if e.date.parsed), key=Entry.sort_key)
+
+
+def _review(record: Record, review: Review) -> list[Entry]:
+    """A review's own entries, in record order: they rest on the review, the council's committees and the
+    'as at' day only."""
+    found: list[Entry] = []
+    as_at = record.as_at
+    committee = record.committee(review.committee)
+    found.append(Entry(review.date, "review", review.title, committee.name if committee else review.committee,
+                       review, review, landmark=True))
+    if review.report_received:
+        found.append(Entry(review.report_received, "review", f"Report received by the executive: {review.title}",
+                           None, review, review))
+    if review.response_due:
+        found.append(Entry(review.response_due, "due", f"Response due: {review.title}", None, review, review))
+    for event in review.events:
+        found.append(Entry(event.date, "event", event.title, None, review, event))
+    for rec in review.recommendations:
+        label = f"recommendation {rec.id}"
+        if rec.response:
+            _response(found, rec.response, f"{rec.response.title} to {label}", review, rec)
+        _assessments(found, rec.assessments, label, review, rec)
+        if rec.shares_response_with or rec.response is None:
+            continue
+        _actions(found, rec.response.actions, label, review, rec, as_at, due_label=_due_label(rec, review))
+    for resolution in review.resolutions:
+        label = f"resolution {resolution.id}"
+        if resolution.response:
+            _response(found, resolution.response, f"{resolution.response.title} to {label}", review, resolution)
+            _actions(found, resolution.response.actions, label, review, resolution, as_at)
+        _assessments(found, resolution.assessments, label, review, resolution)
+        for mention in resolution.dates_in_text:
+            found.append(Entry(mention.date, "mention", f"In {label}: “{mention.quote}”", None, review, resolution))
+    for commitment in review.commitments:
+        what = commitment.title or f"“{_excerpt(commitment.text)}”"
+        _action(found, commitment.as_action, f"commitment given by the {commitment.given_by}: {what}",
+                commitment.given_by, review, commitment, as_at, with_number=False)
+        _assessments(found, commitment.assessments, "commitment", review, commitment)
+    return found
 
 
 def _excerpt(text: str, limit: int = 70) -> str:

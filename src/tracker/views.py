@@ -77,11 +77,13 @@ def date_words(value: DateValue | None) -> str:
 
 
 def what_words(latest: Latest) -> str:
-    """What the latest information is, without the document's full title (its record page gives it)."""
-    return _TITLE.sub("", latest.what)
+    """What the latest information is, without the document's full title (its record page gives it), and
+    with no brackets of its own: the lists put it in brackets ("the committee minutes, agenda item")."""
+    return _INNER.sub(r", \1", _TITLE.sub("", latest.what))
 
 
 _TITLE = re.compile(r" “[^”]*”")
+_INNER = re.compile(r" \(([^()]*)\)")
 
 
 def latest_words(latest: Latest | None) -> str:
@@ -178,6 +180,10 @@ class OverdueRow:
     """The owner records of the past-due actions (a spelling no owner record matches stays as written)."""
     ends_before_due: bool
     """The newest information in the record is from before the item fell due."""
+    late: tuple[str, ...] = ()
+    """The ids of the past-due actions ('work' rows)."""
+    days: int = 0
+    """Days from the last due day to the 'as at' day."""
 
 
 @dataclass(frozen=True)
@@ -278,8 +284,19 @@ class Views:
     @cached_property
     def overdue(self) -> list[OverdueRow]:
         """Every open item past its due date, most overdue first."""
+        site = self.site
+        memo = site.memo
         found: list[OverdueRow] = []
-        for follow in self.site.record.follow_ups.values():
+        for review in site.tracker.reviews:  # in the follow-ups' order, so that rows due the same day keep theirs
+            follows = site.record.follow_ups_of(review)
+            found += (self._overdue_rows(follows) if memo is None
+                      else memo.get(review, lambda follows=follows: self._overdue_rows(follows), "overdue"))
+        found += self._overdue_rows([f for f in site.record.follow_ups.values() if f.review is None])
+        return sorted(found, key=lambda r: (r.due_day, site.label(r.follow.item)))
+
+    def _overdue_rows(self, follows: list[FollowUp]) -> list[OverdueRow]:
+        found: list[OverdueRow] = []
+        for follow in follows:
             if follow.closed:
                 continue
             if follow.progress.status.key == "past-due":
@@ -289,7 +306,7 @@ class Views:
             clock = follow.clock
             if clock is not None and clock.key == "response-overdue":
                 found.append(self._overdue_response(follow))
-        return sorted(found, key=lambda r: (r.due_day, self.site.label(r.follow.item)))
+        return found
 
     def _overdue_work(self, follow: FollowUp) -> OverdueRow | None:
         late = [a for a in follow.actions if status.action_progress(a, self.as_at).status.key == "past-due"
@@ -304,7 +321,8 @@ class Views:
         # The follow-up's own test for "the record ends before it fell due" (followup._past_due_reason).
         ends_before = latest is not None and latest.last_day < due_day
         return OverdueRow(follow, "work", due.parsed.words(), due.parsed.datetimes()[-1], due_day,  # type: ignore[union-attr]
-                          overdue_words(due_day, self.as_at), owners, ends_before)
+                          overdue_words(due_day, self.as_at), owners, ends_before,
+                          tuple(a.id for a in late), (self.as_at - due_day).days)
 
     def _overdue_response(self, follow: FollowUp) -> OverdueRow:
         clock = follow.clock
@@ -316,7 +334,8 @@ class Views:
             words = clock.computed.words()  # type: ignore[union-attr]
         latest = follow.latest
         return OverdueRow(follow, "response", words, due_day.isoformat(), due_day, overdue_words(due_day, self.as_at),
-                          ("The executive",), latest is not None and latest.last_day < due_day)
+                          ("The executive",), latest is not None and latest.last_day < due_day,
+                          days=(self.as_at - due_day).days)
 
     @cached_property
     def overdue_paged(self) -> Paged[OverdueRow]:
@@ -427,39 +446,69 @@ class Views:
         """Every dated change, newest first. A record the sources do not date at all cannot be placed, and is
         left out (the count of those is ``undated``)."""
         site = self.site
-        found: list[Change] = []
-        self._undated = 0
-        for entry in feeds.entries(site):
-            if entry.date is None or not entry.day:
-                self._undated += 1
-                continue
-            found.append(self._change(entry.date, entry.kind, entry.title, entry.page,
-                                      entry.reviews[0] if len(entry.reviews) == 1 else None,
-                                      _dating_words(entry)))
+        memo = site.memo
+        reviews = [self._review_changes(r) if memo is None else memo.get(r, lambda r=r: self._review_changes(r),
+                                                                         "changes")
+                   for r in site.tracker.reviews]
+        council, undated = self._entry_changes(feeds.council_entries(site))
+        self._undated = sum(r[3] for r in reviews) + undated
+        # In this order, so that changes of the same day stay in the order they always had: feed entries (a
+        # review's, then the council's), moved deadlines, decisions, then the reviews themselves.
+        found = [c for r in reviews for c in r[0]] + council + [c for r in reviews for c in r[1]]
         for follow in site.record.follow_ups.values():
-            if getattr(follow.item, "shares_response_with", None):
-                continue  # its actions are the shared response's, listed once
-            for action in follow.actions:
-                for change in action.due_changes:
-                    if change.changed is not None and change.changed.parsed:
-                        title = (f"Deadline moved: {site.label(follow.item)}, action {action.id}, "
-                                 f"now due {date_words(change.due)}")
-                        found.append(self._change(change.changed, "due-change", title,
-                                                  site.url(follow.item) + f"#action-{action.id}", follow.review))
+            if follow.review is None:
+                found += self._due_changes(follow)
         for decision in site.tracker.council.decisions:
-            reviews = site.reviews_of(decision)
+            reviews_of = site.reviews_of(decision)
             for value, what in ((decision.publication_date, "Decision published"),
                                 (decision.called_in, "Decision called in")):
                 if value is not None and value.parsed:
                     found.append(self._change(value, "decision", f"{what}: {decision.title}", site.url(decision),
-                                              reviews[0] if len(reviews) == 1 else None))
-        for review in site.tracker.reviews:
-            if review.date is not None and review.date.parsed:
-                n = len(review.recommendations)
-                found.append(self._change(review.date, "review",
-                                          f"{review.title}: {n} recommendation{'' if n == 1 else 's'}",
-                                          site.url(review), review))
+                                              reviews_of[0] if len(reviews_of) == 1 else None))
+        found += [c for r in reviews for c in r[2]]
         return sorted(found, key=lambda c: (c.day, c.last_day), reverse=True)
+
+    def _review_changes(self, review: Review) -> tuple[list[Change], list[Change], list[Change], int]:
+        """One review's share of the changes: from its feed entries, its moved deadlines, the review itself; and
+        how many of its entries are undated."""
+        site = self.site
+        entries, undated = self._entry_changes(feeds.review_entries(site, review))
+        moved = [c for follow in site.record.follow_ups_of(review) for c in self._due_changes(follow)]
+        own = []
+        if review.date is not None and review.date.parsed:
+            n = len(review.recommendations)
+            own.append(self._change(review.date, "review", f"{review.title}: {n} recommendation{'' if n == 1 else 's'}",
+                                    site.url(review), review))
+        return entries, moved, own, undated
+
+    def _entry_changes(self, entries: list[feeds.Entry]) -> tuple[list[Change], int]:
+        found: list[Change] = []
+        undated = 0
+        for entry in entries:
+            if entry.date is None or not entry.day:
+                undated += 1
+                continue
+            found.append(self._change(entry.date, entry.kind, entry.title, entry.page,
+                                      entry.reviews[0] if len(entry.reviews) == 1 else None, _dating_words(entry)))
+        return found, undated
+
+    def _due_changes(self, follow: FollowUp) -> list[Change]:
+        if getattr(follow.item, "shares_response_with", None):
+            return []  # its actions are the shared response's, listed once
+        site = self.site
+        found = []
+        for action in follow.actions:
+            for change in action.due_changes:
+                if change.changed is not None and change.changed.parsed:
+                    title = (f"Deadline moved: {site.label(follow.item)}, action {action.id}, "
+                             f"now due {date_words(change.due)}")
+                    # The action's anchor as its page draws it (a decision part's actions follow the part's
+                    # own anchor; a commitment's page has none), as exports._page links it.
+                    at = (f"#action-{action.id}" if isinstance(follow.item, (Recommendation, Resolution))
+                          else f"-action-{action.id}" if isinstance(follow.item, DecisionPart) else "")
+                    found.append(self._change(change.changed, "due-change", title,
+                                              site.url(follow.item) + at, follow.review))
+        return found
 
     @property
     def undated(self) -> int:
@@ -553,8 +602,8 @@ def committee_csv(committee: Committee) -> str:
     return f"committees/{committee.id}/{committee.id}.csv"
 
 
-OVERDUE_COLUMNS = ("Item", "Kind", "Review", "What is overdue", "Owner", "Due date", "How long overdue",
-                   "Latest information", "What the record can show", "Address")
+OVERDUE_COLUMNS = ("Item", "Kind", "Review", "What is overdue", "Owner", "Due date", "Last day due (YYYY-MM-DD)",
+                   "How long overdue", "Days overdue", "Latest information", "What the record can show", "Address")
 ITEM_COLUMNS = ("Item", "Kind", "Review", "How it stands", "Why", "Committee's assessment", "Due date",
                 "Latest information", "Address")
 ITEM_COLUMNS_OWNER = ("Item", "Kind", "Review", "How it stands", "Why", "Committee's assessment",
@@ -612,10 +661,22 @@ def owner_words(owner: Owner | str) -> str:
 
 def overdue_cells(site: Site, row: OverdueRow, at: Callable[[str], str]) -> list[str]:
     f = row.follow
-    what = "The response" if row.what == "response" else "The work"
-    return [item_name(site, f.item), KIND_WORDS[f.kind], review_title(f, site), what,
-            "; ".join(owner_words(o) for o in row.owners) or "Not named in the source", row.due, row.overdue,
-            latest_words(f.latest), ends_before_words(row), at(site.url(f.item))]
+    return [item_name(site, f.item), KIND_WORDS[f.kind], review_title(f, site), overdue_what(row),
+            "; ".join(owner_words(o) for o in row.owners) or "Not named in the source", row.due,
+            row.due_day.isoformat(), row.overdue, str(row.days), latest_words(f.latest), ends_before_words(row),
+            at(site.url(f.item))]
+
+
+def overdue_what(row: OverdueRow) -> str:
+    """What is past due: the response, the commitment, or which of the actions."""
+    if row.what == "response":
+        return "The response"
+    if row.follow.kind == "commitment":
+        return "The commitment"
+    ids = list(row.late)
+    if len(ids) == 1:
+        return f"Action {ids[0]}"
+    return f"Actions {', '.join(ids[:-1])} and {ids[-1]}" if ids else "The work"
 
 
 def standing_words(row: ItemRow) -> str:
