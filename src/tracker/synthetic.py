@@ -234,7 +234,7 @@ _TERMS = [
     ("CCG", "Clinical Commissioning Group", "stated"), ("LGA", "Local Government Association", "unambiguous"),
     ("NHS", "National Health Service", "unambiguous"),
     ("Ofsted", "Office for Standards in Education, Children's Services and Skills", "unambiguous"),
-    ("DSL", None, "unknown"), ("HT", None, "unknown"), ("COG", None, "unknown"), ("SEND", None, "unknown"),
+    ("DSL", None, "unknown"), ("HT", None, "unknown"), ("COG", None, "unknown"), ("SEND", "special educational needs and disabilities", "site"),
     ("CC", None, "unknown"),
 ]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -1001,12 +1001,19 @@ def generate(out_dir: Path, *, reviews: int = 1, recommendations: int = 12, acti
         content_note="Some reviews concern abuse and harm to children.\n",
         edit_url_base="https://example.org/edit/data",
         clocks=CLOCKS,
+        contact=model.Contact(team="Democratic services", email="scrutiny@example.org", phone="01234 567890",
+                              address="Exampleshire Council, 1 High Street, Exampletown, EX1 1AA",
+                              page="https://example.org/contact", source="https://example.org/contact",
+                              reply_days=10),
+        accessibility=model.AccessibilityStatement(prepared="2026-01-05", reviewed="2026-06-01", tested="2026-06-01",
+                                                   not_accessible=["The council's PDF papers."]),
     )
     files[Path("site.yml")] = dump(site, "site", 0)
     glossary = Glossary(terms=[
         Term(term=term, basis=basis, expansion=expansion,  # type: ignore[arg-type]
              source="exampleshire-glossary" if basis == "stated" else None,
-             note=f"Used as “{term}” in the responses." if basis != "unambiguous" else "National body.")
+             note=f"Used as “{term}” in the responses." if basis != "unambiguous" else "National body.",
+             explained="The usual short form in English councils." if basis == "site" else None)
         for term, expansion, basis in _TERMS
     ])
     files[Path("glossary.yml")] = dump(glossary, "glossary", 0)
