@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def mkdocs_build(site_dir: Path, data_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` as a clerk would; returns the finished process."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    inherited = {k: v for k, v in os.environ.items() if k != "TRACKER_DATA_DIR"}  # the real data unless named
+    environment = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if data_dir is not None:
         environment["TRACKER_DATA_DIR"] = str(data_dir)
     return subprocess.run(
@@ -36,3 +37,15 @@ def loaded():
     from tracker.load import load
 
     return load(ROOT / "data")
+
+
+@pytest.fixture(autouse=True)
+def _data_folder_stays_the_real_one():
+    """A test that runs the preview in this process sets TRACKER_DATA_DIR for the hook; no later test may
+    build someone else's (perhaps deliberately broken) data by mistake."""
+    before = os.environ.get("TRACKER_DATA_DIR")
+    yield
+    if before is None:
+        os.environ.pop("TRACKER_DATA_DIR", None)
+    else:
+        os.environ["TRACKER_DATA_DIR"] = before

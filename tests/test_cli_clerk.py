@@ -31,7 +31,10 @@ def test_ctrl_c_after_a_write_names_what_was_changed(tmp_path, monkeypatch, caps
 
     def interrupted(*args):
         raise KeyboardInterrupt
+    from tracker.commands import update  # it holds its own name for the function, once imported
+
     monkeypatch.setattr(cli, "_report_after", interrupted)
+    monkeypatch.setattr(update, "_report_after", interrupted)
     code = cli.main(["add", "update", REAL_REVIEW, "iv", "1", "--reported-on", "2021-03-31", "--text", "Sent."])
     assert code == 130
     err = capsys.readouterr().err

@@ -316,9 +316,9 @@ def test_resolutions_addressed_and_answered():
 def test_decision_effective_from_is_explained():
     eff = DECISIONS["cabinet-2020-11-26"]["effective_from"]
     assert eff["as_written"] == "05/12/2020" and eff["edtf"] == "2020-12-05"
-    # The note acknowledges the difference from the worked-out date (8 December 2020, shown on the page),
-    # so the loader does not warn about it; it must not pretend to explain it.
-    assert "constitution" in eff["note"] and "not explained" in eff["note"]
+    # The note acknowledges the difference from the worked-out date (8 December 2020), so the loader does
+    # not warn about it; it must not pretend to explain it.
+    assert "constitution" in eff["note"] and "does not say why" in eff["note"]
     for part in DECISIONS["cabinet-2020-11-26"]["parts"]:
         if part["label"] in ("c)", "d)"):
             assert part.get("actions", []) == [], "no follow-up actions are recorded in the sources"
@@ -454,7 +454,10 @@ def test_related_and_sources_resolve():
 
 def test_glossary_bases():
     for term in GLOSSARY["terms"]:
-        assert term["basis"] in ("stated", "unambiguous", "unknown"), term["term"]
+        # 'site': the site's own explanation, never the council's, and it must say why it is given.
+        assert term["basis"] in ("stated", "unambiguous", "unknown", "site"), term["term"]
+        if term["basis"] == "site":
+            assert term.get("explained"), term["term"]
         if term["basis"] == "unknown":
             assert "expansion" not in term, term["term"]
         else:

@@ -60,6 +60,7 @@ class PreviewBuilder:
         """Data files saved while the data had problems: the next good load must account for them."""
         self.indexed = False
         self._downloads: subprocess.Popen | None = None
+        self._environ_before = os.environ.get("TRACKER_DATA_DIR")
 
     # ----- the whole site -----
 
@@ -284,6 +285,11 @@ class PreviewBuilder:
             env={**os.environ, "TRACKER_DATA_DIR": str(self.data_dir)})
 
     def close(self) -> None:
+        # The hook reads the data folder from the environment: leave it as it was before the preview.
+        if self._environ_before is None:
+            os.environ.pop("TRACKER_DATA_DIR", None)
+        else:
+            os.environ["TRACKER_DATA_DIR"] = self._environ_before
         if self._downloads is not None and self._downloads.poll() is None:
             self._downloads.kill()
             self._downloads.wait()
