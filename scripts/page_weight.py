@@ -140,12 +140,16 @@ class Visit:
     """Seconds from the request to DOMContentLoaded (navigation timing), on this machine."""
 
 
-def first_visits(site: Path, pages: list[str], width: int = 1280) -> list[Visit]:
+def first_visits(site: Path, pages: list[str], width: int = 1280, browser=None) -> list[Visit]:
     """Open each page in a fresh browser context (an empty cache) and count every response's bytes on the wire
-    until the network has been idle for half a second. Requests to any other host are blocked and listed."""
+    until the network has been idle for half a second. Requests to any other host are blocked and listed.
+    ``browser``: a Playwright browser already running (the tests' own: one sync Playwright per thread)."""
     from playwright.sync_api import sync_playwright
 
     visits: list[Visit] = []
+    if browser is not None:
+        with serve(site) as base:
+            return [_visit(browser, base, page, width) for page in pages]
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

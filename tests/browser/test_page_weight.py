@@ -32,9 +32,10 @@ def kinds(site_dir):
 
 
 @pytest.fixture(scope="module")
-def visits(site_dir, kinds):
+def visits(site_dir, kinds, browser):
     require_chromium()
-    return {v.page: v for v in page_weight.first_visits(site_dir, [k.heaviest for k in kinds.values()])}
+    pages = [k.heaviest for k in kinds.values()]
+    return {v.page: v for v in page_weight.first_visits(site_dir, pages, browser=browser)}
 
 
 def test_no_page_is_over_100_kb_gzip(kinds):
