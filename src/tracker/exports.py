@@ -983,10 +983,12 @@ def downloads(site: Site, site_url: str = "") -> dict[str, bytes]:
         files[table.path] = csv_bytes(site, table)
     files.update(site.views.csv_files(site_url))  # each list page's rows, as the page shows them
     files[README_FILE] = readme(site, site_url).encode("utf-8")
-    site_feeds = feeds.site_feeds(site, site_url)
+    everything = feeds.entries(site)  # worked out once: each review's feed is its share of them
+    site_feeds = feeds.site_feeds(site, site_url, items=everything)
     files.update(site_feeds)
+    shares = feeds.by_review(site, everything)
     for review in site.tracker.reviews:
-        files[feeds.review_feed(review)] = feeds.atom(site, review, site_url)
+        files[feeds.review_feed(review)] = feeds.atom(site, review, site_url, shares[review.id])
     feed_paths = [*site_feeds, *(feeds.review_feed(r) for r in site.tracker.reviews)]
     files[feeds.FEEDS_SITEMAP] = feeds.sitemap(feed_paths, site_url)
     return files

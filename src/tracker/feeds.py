@@ -116,11 +116,31 @@ class Entry:
 def entries(site: Site, review: Review | None = None) -> list[Entry]:
     """The entries of one review (with the council records that deal with it), or of the whole site, newest
     first."""
-    found = [e for r in site.tracker.reviews for e in review_entries(site, r)] + council_entries(site)
-    if review is not None:
-        found = [e for e in found if review in e.reviews]
+    if review is None:
+        found = [e for r in site.tracker.reviews for e in review_entries(site, r)] + council_entries(site)
+    else:
+        found = review_entries(site, review) + [e for e in council_entries(site) if _deals_with(e, review)]
+    return newest_first(found)
+
+
+def newest_first(found: list[Entry]) -> list[Entry]:
+    """Entries newest first, the undated last (each kind keeping the order it came in)."""
     dated = sorted((e for e in found if e.day), key=lambda e: _sort_key(e.date), reverse=True)  # type: ignore[arg-type]
     return dated + [e for e in found if not e.day]
+
+
+def by_review(site: Site, items: list[Entry]) -> dict[str, list[Entry]]:
+    """Review id -> the entries of ``items`` its feed lists, in the order of ``items``: one pass, not one per review."""
+    found: dict[str, list[Entry]] = {review.id: [] for review in site.tracker.reviews}
+    for entry in items:
+        for review_id in dict.fromkeys(r.id for r in entry.reviews):
+            found.setdefault(review_id, []).append(entry)
+    return found
+
+
+def _deals_with(entry: Entry, review: Review) -> bool:
+    # By identity: comparing two reviews field by field compares every record in them.
+    return any(r is review for r in entry.reviews)
 
 
 def review_entries(site: Site, review: Review) -> list[Entry]:
@@ -144,14 +164,15 @@ def archive_path(number: int) -> str:
     return f"feeds/all/archive-{number}.xml"
 
 
-def site_feeds(site: Site, site_url: str, size: int = SITE_FEED_SIZE) -> dict[str, bytes]:
+def site_feeds(site: Site, site_url: str, size: int = SITE_FEED_SIZE,
+               items: list[Entry] | None = None) -> dict[str, bytes]:
     """The site's feed (its newest ``size`` entries) and its RFC 5005 archive pages (site path -> bytes).
 
     A feed reader fetches the whole feed on every poll, and the site's feed would otherwise grow with the
     whole record. Archive pages are counted from the oldest entries, so page 1 never changes once full;
     only the newest archive page, which is not yet full, changes as entries move out of the feed.
     """
-    items = entries(site)
+    items = entries(site) if items is None else items
     current, older = items[:size], items[size:][::-1]  # older: oldest first
     pages = [older[start: start + size][::-1] for start in range(0, len(older), size)]  # each newest first
     files = {SITE_FEED: atom(site, None, site_url, current,
