@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import cli
+from . import source
 from ._dates import as_at, date_value
 from ._edit import Edit, Stop, commit, dump, insert_after, read_record, scalar, text_value
 
@@ -26,13 +27,7 @@ def register(kinds, data_option) -> None:
         description="Correct the fields of a source document in data/council/sources.",
         epilog=EXAMPLES, formatter_class=cli.Formatter)
     parser.add_argument("id", metavar="ID", help="the source's id (its file name)")
-    parser.add_argument("--title", help="the document's title as it heads itself")
-    parser.add_argument("--kind", help="what sort of document it is")
-    parser.add_argument("--published-on", dest="published_on", metavar="DATE",
-                        help="the date the document bears: YYYY-MM-DD, YYYY-MM or YYYY")
-    parser.add_argument("--as-written", dest="as_written", metavar="WORDS", help="that date as the document words it")
-    parser.add_argument("--url", help="where the public can read it: a full web address, in quotes")
-    parser.add_argument("--note", help="anything a reader should know about the document")
+    source.add_fields(parser, title_required=False)
     data_option(parser)
     parser.set_defaults(run=run)
 

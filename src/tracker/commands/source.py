@@ -32,15 +32,21 @@ def register(kinds, data_option) -> None:
         description="Add a source document to data/council/sources.",
         epilog=EXAMPLES, formatter_class=cli.Formatter)
     parser.add_argument("id", metavar="ID", help="a short name for it, such as progress-report-2021-03")
-    parser.add_argument("--title", required=True, help="the document's title as it heads itself")
+    add_fields(parser, title_required=True)
+    data_option(parser)
+    parser.set_defaults(run=run)
+
+
+def add_fields(parser: argparse.ArgumentParser, title_required: bool) -> None:
+    """A source document's fields as options: the same words for adding one (`new source`) and correcting one
+    (`edit source`)."""
+    parser.add_argument("--title", required=title_required, help="the document's title as it heads itself")
     parser.add_argument("--kind", help="what sort of document it is: minutes, progress report, decision notice ...")
     parser.add_argument("--published-on", dest="published_on", metavar="DATE",
                         help="the date the document bears: YYYY-MM-DD, YYYY-MM or YYYY")
     parser.add_argument("--as-written", dest="as_written", metavar="WORDS", help="that date as the document words it")
     parser.add_argument("--url", help="where the public can read it: a full web address starting https://, in double quotes")
     parser.add_argument("--note", help="anything a reader should know about the document")
-    data_option(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args) -> int:
