@@ -32,6 +32,15 @@ def check_new_id(given: str, data_dir: Path, folders: list[Path]) -> str:
     return new_id
 
 
+COUNCIL_FOLDERS = ("committees", "owners", "meetings", "decisions", "sources")
+"""The council's records, whose ids share one namespace: a record cites any of them by id alone."""
+
+
+def check_new_council_id(given: str, data_dir: Path) -> str:
+    """``given`` if it can be the id of a new council record (a meeting, owner, source...); else Stop saying why."""
+    return check_new_id(given, data_dir, [data_dir / "council" / kind for kind in COUNCIL_FOLDERS])
+
+
 def _file_of(folder: Path, record_id: str) -> Path:
     """The file (or, for a review, the folder) that holds ``record_id``, named in full: iv.yml, not iv."""
     if folder.name == "reviews":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import cli, schema
 from ._dates import as_at, date_value
 from ._edit import Edit, Stop, commit, dump_new, scalar, source_id, text_value
-from ._ids import check_new_id
+from ._ids import check_new_council_id
 
 EXAMPLES = """\
 Example (the meeting at which the committee assessed the recommendations):
@@ -49,8 +49,7 @@ def run(args) -> int:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     data_dir = cli.find_data_dir(args.data)
-    new_id = check_new_id(args.id, data_dir, [data_dir / "council" / kind for kind in
-                                                ("committees", "owners", "meetings", "decisions", "sources")])
+    new_id = check_new_council_id(args.id, data_dir)
     path = data_dir / "council" / "meetings" / f"{new_id}.yml"
     if not args.title.strip():
         raise Stop("The --title is empty: give the meeting's title.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import cli, schema
 from ..names import fold
 from ._edit import Edit, Stop, block_list, commit, dump, dump_new, read_record, scalar, text_value
-from ._ids import check_new_id
+from ._ids import check_new_council_id
 
 OWNER_EXAMPLES = """\
 Example (a new owner, spelt two ways in the sources):
@@ -59,8 +59,7 @@ def run_new(args) -> int:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     data_dir = cli.find_data_dir(args.data)
-    new_id = check_new_id(args.id, data_dir, [data_dir / "council" / kind for kind in
-                                                ("committees", "owners", "meetings", "decisions", "sources")])
+    new_id = check_new_council_id(args.id, data_dir)
     path = data_dir / "council" / "owners" / f"{new_id}.yml"
     if not args.name.strip():
         raise Stop("The --name is empty: give the name the site shows.")

@@ -7,7 +7,7 @@ import argparse
 from .. import cli, schema
 from ._dates import as_at, date_value
 from ._edit import Edit, Stop, commit, dump_new, scalar, text_value
-from ._ids import check_new_id
+from ._ids import check_new_council_id
 
 EXAMPLES = """\
 Example (a progress report, whose title has a colon in it: the command quotes it):
@@ -54,8 +54,7 @@ def run(args) -> int:
 
     data_dir = cli.find_data_dir(args.data)
     folder = data_dir / "council" / "sources"
-    new_id = check_new_id(args.id, data_dir, [data_dir / "council" / kind for kind in
-                                                ("committees", "owners", "meetings", "decisions", "sources")])
+    new_id = check_new_council_id(args.id, data_dir)
     path = folder / f"{new_id}.yml"
     fields = CommentedMap()
     fields["id"] = scalar(new_id)
