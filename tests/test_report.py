@@ -430,3 +430,51 @@ def test_files_are_dated_by_the_as_at_day_not_the_moment_they_were_made(made, ma
     assert {info.date_time for info in archive.infolist()} == {(2021, 6, 30, 0, 0, 0)}
     core = archive.read("docProps/core.xml").decode()
     assert re.search(r"<dcterms:modified[^>]*>2021-06-30T00:00:00Z</dcterms:modified>", core), core
+
+
+# ----- with several reviews: an overview, and a page per review -----
+
+
+@pytest.fixture(scope="module")
+def two_review_build(tmp_path_factory) -> Build:
+    """The fixture with a second review (a copy of the first under another name), built as the site builds it."""
+    data = tmp_path_factory.mktemp("two-build") / "data"
+    shutil.copytree(FIXTURE, data)
+    second = data / "reviews" / "second-review"
+    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
+    review = second / "review.yml"
+    text = re.sub(r"(?m)^id: .*$", "id: second-review", review.read_text(encoding="utf-8"))
+    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
+    return Build.prepare(data, ROOT / "overrides" / "records")
+
+
+def test_one_review_keeps_the_whole_report_at_its_address():
+    build = Build.prepare(FIXTURE, ROOT / "overrides" / "records")
+    assert [src for src in build.pages if src.startswith("report")] == ["report.md"]
+    assert "Every review’s tracker report" not in build.content("report.md")
+
+
+def test_several_reviews_make_an_overview_with_a_line_per_review(two_review_build):
+    planned = [src for src in two_review_build.pages if src.startswith("report")]
+    assert planned == ["report.md", "report/peer-on-peer-abuse-2019.md", "report/second-review.md"]
+    html = two_review_build.content("report.md")
+    assert '<h2 id="committee-children-and-young-people-scrutiny">Children and young people scrutiny committee</h2>' in html
+    assert "2 reviews: what each report holds" in html
+    for review in ("peer-on-peer-abuse-2019", "second-review"):
+        assert f'href="{review}/"' in html
+    # The overview's counts are each review's own report's: 13 actions outstanding, 7 of them past due.
+    row = html[html.index('href="second-review/"'):].split("</tr>")[0]
+    assert re.findall(r'<td data-label="[^"]+">(\d+)</td>', row)[:2] == ["13", "7"]
+    assert "Outstanding and overdue items" not in html  # the rows are on each review's page, not here
+
+
+def test_each_review_has_its_own_report_page_linking_back(two_review_build):
+    page = two_review_build.pages["report/second-review.md"]
+    assert page.url == "report/second-review/" and not page.searchable
+    assert page.title == "Recommendations tracker report: Second spotlight review"
+    html = two_review_build.content("report/second-review.md")
+    assert "<h1>Recommendations tracker report: Second spotlight review</h1>" in html
+    assert "13 actions outstanding, 7 of them past due" in html
+    assert 'href="../../reviews/second-review/recommendations/x/"' in html
+    assert 'href="../../reviews/peer-on-peer-abuse-2019/' not in html  # only this review's rows
+    assert '<a href="../">Every review’s tracker report</a>' in html

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable
 
-from . import clocks, exports, pictures, report, status, timeline, views
+from . import clocks, exports, pictures, report, sources, status, timeline, views
 from .followup import FollowUp, Latest, Record
 from .load import RECORD_FIELDS, Loaded
 from .memo import ReviewMemo, world_of
@@ -150,7 +150,7 @@ class Site:
         if isinstance(record, Review):
             return f"reviews/{record.id}/"
         if isinstance(record, Source):
-            return "sources/#" + record.id
+            return f"sources/{record.id}/" if sources.split(self) else "sources/#" + record.id
         if isinstance(record, DecisionPart):
             return self.url(self.record.decision_of(record)) + "#" + part_anchor(record)
         folder = _FOLDERS[type(record)]
@@ -365,6 +365,35 @@ class Site:
                               context={"listing": self.views.listing(view, paged, number, csv_path)}))
         return found
 
+    def _source_pages(self) -> list[Page]:
+        """At scale, a page per source document: its details and the records that cite it (the list stays compact)."""
+        if not sources.split(self):
+            return []
+        citations = sources.Citations(self)
+        return [Page(f"sources/{src.id}.md", src.title, "source.html", f"The source document {src.title}: its date, "
+                     "where to read it, and the records on this site taken from it.", record=src, searchable=False,
+                     context=lambda src=src: {"source": src, "cited": citations.of(src)})
+                for src in self.tracker.council.sources]
+
+    def _report_pages(self) -> list[Page]:
+        """The tracker report: whole on one page for one review; with more, an overview and a page per review, so
+        no page grows with the whole record."""
+        reports = report.Reports(self)
+        about = ("The committee's tracker report: outstanding and overdue items, assessments, moved deadlines and "
+                 "what has changed in the last quarter.")
+        if len(self.tracker.reviews) < 2:
+            return [Page("report.md", "Recommendations tracker report", "report.html", about,
+                         context=lambda: {"report": reports.whole()}, searchable=False)]
+        pages = [Page("report.md", "Recommendations tracker report", "report-overview.html", about,
+                      context=lambda: {"overview": reports.overview()}, searchable=False)]
+        for review in self.tracker.reviews:
+            pages.append(Page(f"report/{review.id}.md", f"Recommendations tracker report: {review.title}", "report.html",
+                              f"The tracker report for the {review.title}: outstanding and overdue items, assessments, "
+                              "moved deadlines and what has changed in the last quarter.",
+                              context=lambda review=review: {"report": reports.of(review), "overview_url": "report/"},
+                              searchable=False))
+        return pages
+
     def _plan(self) -> list[Page]:
         site = self.tracker.site
         council = self.tracker.council
@@ -378,7 +407,8 @@ class Site:
             Page("how-to-read.md", "How to read this site", "how-to-read.html",
                  "What every badge and status on this site means, and how progress is worked out."),
             Page("glossary.md", "Abbreviations", "glossary.html", "The abbreviations the source documents use."),
-            Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from."),
+            Page("sources.md", "Source documents", "sources.html", "The public documents this record is transcribed from.",
+                 context=lambda: {"split": sources.split(self), "years": sources.by_year(self.tracker.council.sources)}),
             Page("accessibility.md", "Accessibility statement", "accessibility.html",
                  "How accessible this website is, what is not yet, and how to ask for another format.", searchable=False),
             Page("owners/index.md", "Who is responsible", "owners.html",
@@ -391,10 +421,9 @@ class Site:
             Page("data-dictionary.md", "Data dictionary", "data-dictionary.html",
                  "Every field of every download: its name, meaning, type and allowed values.",
                  context={"dictionary": exports.dictionary(self)}, searchable=False),
-            Page("report.md", "Recommendations tracker report", "report.html",
-                 "The committee's tracker report: outstanding and overdue items, assessments, moved deadlines and "
-                 "what has changed in the last quarter.", context=lambda: {"report": report.build(self)}, searchable=False),
         ]
+        pages += self._report_pages()
+        pages += self._source_pages()
         for listing in timeline.pages_of(listings):
             pages.append(Page(listing.src_uri, f"Timeline: {listing.title}", "timeline.html",
                               f"Every dated entry in the record for {listing.title}.", searchable=False,

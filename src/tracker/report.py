@@ -466,6 +466,93 @@ def _excerpt(text: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
+# ----- the site's report pages: whole for one review; with more, an overview and a page per review -----
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One review's counts on the overview, linking to its own report."""
+
+    review: Review
+    url: str
+    """Its report page: 'report/<review id>/'."""
+    outstanding: int
+    """Actions not yet complete."""
+    overdue: int
+    no_follow_up: int
+    assessments: int
+    moved: int
+    changes: int
+
+
+@dataclass(frozen=True)
+class CommitteeLines:
+    """The reviews one committee held, a line each."""
+
+    name: str
+    anchor: str
+    lines: tuple[ReviewLine, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The site's report page when the record holds several reviews: a line per review, grouped by committee, so
+    the page grows with the reviews, never with their records."""
+
+    council: str
+    as_at: date
+    since: date
+    committees: tuple[CommitteeLines, ...]
+
+    @property
+    def as_at_words(self) -> str:
+        return day_words(self.as_at)
+
+    @property
+    def since_words(self) -> str:
+        return day_words(self.since)
+
+
+def report_url(review: Review) -> str:
+    """A review's own report page on a site with several reviews."""
+    return f"report/{review.id}/"
+
+
+class Reports:
+    """The report pages' reports, each worked out once per build: the overview's counts and a review's own page
+    read the same one."""
+
+    def __init__(self, site: "Site"):
+        self.site = site
+        self._of: dict[str, Report] = {}
+
+    def whole(self) -> Report:
+        return build(self.site)
+
+    def of(self, review: Review) -> Report:
+        if review.id not in self._of:
+            self._of[review.id] = build(self.site, Scope(review.title, (review,)))
+        return self._of[review.id]
+
+    def overview(self) -> Overview:
+        site = self.site
+        held: dict[str, list[ReviewLine]] = {}
+        names: dict[str, str] = {}
+        for review in site.tracker.reviews:
+            body = site.committee(review.committee)
+            key = body.id if body else review.committee
+            names[key] = body.name if body else review.committee
+            made = self.of(review)
+            held.setdefault(key, []).append(ReviewLine(
+                review, report_url(review), len(made.outstanding), len(made.overdue), len(made.no_follow_up),
+                len(made.assessments), len(made.moved), len(made.changes)))
+        order = [c.id for c in site.tracker.council.committees if c.id in held]
+        order += [key for key in held if key not in order]  # a committee the record does not describe: last
+        day = site.as_at
+        return Overview(site.tracker.site.council, day, day - REPORT_PERIOD,
+                        tuple(CommitteeLines(names[key], "committee-" + key, tuple(held[key])) for key in order))
+
+
 # ----- the report's tables, defined once for the Word file and the spreadsheet -----
 
 

@@ -20,7 +20,8 @@ outstanding and overdue (with its owner, due date, how long overdue and the
 latest information), the committee's assessments, deadlines that moved and
 why, and what has been recorded since the last report. It is written as a Word
 document (for the agenda pack) and a spreadsheet of the same rows. The site
-has the same report as a page, ready to print.
+has the same report as a page, ready to print (where the record holds several
+reviews, an overview with a report page for each review, as --review makes).
 
 Examples:
 
