@@ -147,3 +147,43 @@ def test_the_same_pages_give_the_same_index(built_site, loaded, tmp_path):
     summary = search.index(copy, site)
     assert files() == first
     assert summary.pages == len(fragments(copy)) and summary.files == len(first)
+
+
+def test_pages_are_sent_records_first_in_the_plans_order_each_read_once(built_site, loaded, monkeypatch):
+    # The index takes the pages as they are read (grouped), in the order a sort of all of them would give.
+    site = Site(loaded)
+    read: list[str] = []
+    real = search._read
+    monkeypatch.setattr(search, "_read", lambda site_dir, url: read.append(url) or real(site_dir, url))
+    sent = list(search.grouped(site, built_site))
+    assert len(read) == len(set(read)), "a page was read twice"
+    assert sent == sorted(search.entries(site, built_site), key=lambda e: search.GROUPS.index(e.group))
+    assert [e.group for e in sent] == sorted((e.group for e in sent), key=search.GROUPS.index)
+    assert sent[0].group == search.RECORDS and sent[-1].group == search.GUIDES
+
+
+def test_a_page_pagefind_refuses_stops_the_indexing_and_is_named(tmp_path):
+    # Pages are sent without waiting for each answer; a refusal still stops the indexing, and says which page.
+    entry = search.Entry("reviews/x/recommendations/i/", "Recommendation i", "Words", "Recommendation", search.RECORDS)
+    with pytest.raises(search.IndexingFailed, match=r"reviews/x/recommendations/i/"):
+        with search._Pagefind() as pagefind:
+            pagefind._index = 7  # an index Pagefind never made: it refuses every page sent to it
+            pagefind.add(entry)
+            pagefind.files()
+
+
+def test_a_long_sentence_a_page_repeats_is_indexed_once():
+    said = "The SEND team explained that the new process had been trialled in two localities."
+    text = f"{said} Agreed. {said} Agreed. Leominster and Ross on Wye."
+    assert search.once(text) == f"{said} Agreed. Agreed. Leominster and Ross on Wye."
+    assert search.once("Nothing repeated here. Not at all.") == "Nothing repeated here. Not at all."
+
+
+def test_the_pages_that_gather_records_are_indexed_without_their_lists_of_records(built_site):
+    # Each record is found by its own page; an owner's page is found by the owner's own words.
+    records = fragments(built_site)
+    owner = records["owners/director-for-children-and-families/"]["content"]
+    assert "Director of children and families" in owner and "Responsible for 2 items" in owner
+    assert "Recommendation v:" not in owner and "Recommendation xii:" not in owner, owner
+    meeting = records["meetings/cyp-scrutiny-review-of-cases/"]["content"]
+    assert "Multi Agency Safeguarding Hub" in meeting and "Resolution 1" not in meeting, meeting

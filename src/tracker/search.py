@@ -137,11 +137,28 @@ def entries(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterato
         if written is None:
             continue
         yield _entry(site, page, written)
+    yield from _hand_written(site_dir, docs_dir)
+
+
+def grouped(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterator[Entry]:
+    """The same records as :func:`entries`, the records first, then the pages that gather them, then the guides
+    (each group in the plan's order), each page read only when it is its turn: a page's group is known from its
+    record before it is read, so the index can take each page while the next one is being read."""
+    for group in GROUPS:
+        for page in site.pages:
+            if page.searchable and KINDS.get(type(page.record), ("Page", GUIDES))[1] == group:
+                written = _read(site_dir, page.url)
+                if written is not None:
+                    yield _entry(site, page, written)
+    yield from _hand_written(site_dir, docs_dir)
+
+
+def _hand_written(site_dir: Path, docs_dir: Path | None) -> Iterator[Entry]:
     for path in sorted(docs_dir.rglob("*.md")) if docs_dir and docs_dir.is_dir() else ():
         url = url_of(path.relative_to(docs_dir).as_posix())
         written = _read(site_dir, url)
         if written is not None:
-            yield Entry(url, _title(written) or url, page_text(written), "Page", GUIDES)
+            yield Entry(url, _title(written) or url, once(page_text(written)), "Page", GUIDES)
 
 
 def _read(site_dir: Path, url: str) -> str | None:
@@ -176,7 +193,7 @@ def _entry(site: Site, page: Page, written: str) -> Entry:
         reviews = [f.review for f in site.items_of(record) if f.review]
     elif isinstance(record, Committee):
         reviews = site.records_of(record)["reviews"]
-    return Entry(page.url, page.title, page_text(written), kind, group,
+    return Entry(page.url, page.title, once(page_text(written)), kind, group,
                  reviews=tuple(dict.fromkeys(r.title for r in reviews)), status=status,
                  owners=tuple(dict.fromkeys(o.name for o in owners)))
 
@@ -185,58 +202,103 @@ def _entry(site: Site, page: Page, written: str) -> Entry:
 # on every page. Inside it, anything marked data-search-exclude is left out: the breadcrumbs, and
 # blocks that repeat what other pages hold (a shared response, the sources and related-records lists).
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
-_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_OPEN_ARTICLE = '<article class="md-content__inner'
+# Possessive quantifiers: the same tags as the plain pattern, matched without backtracking (a third faster).
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>", re.S)
 _TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-_HEADING = re.compile(r"h([1-6])")
+_LEVEL = {f"h{n}": n for n in range(1, 7)}
+"""Heading elements and their levels."""
 _HIDDEN = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
 """Elements whose text is not the page's words (a drawing's labels repeat the table beside it)."""
-_LEFT_OUT = {"tk-hint", "tk-reason", "tk-stale", "tk-latest", "tk-gloss"}
+_LEFT_OUT = {"tk-hint", "tk-reason", "tk-stale", "tk-latest", "tk-gloss",
+             "tk-reading", "tk-worked-out", "tk-date-note", "tk-note-link", "tk-missed",
+             "tk-update-source", "tk-view-table", "tk-resolutions", "tk-commitments"}
 """Classes of the sentences the site writes about a record on every page of its kind (how a status is
-worked out, how long since the last update, what an abbreviation stands for): the same words on thousands
-of pages make every search for them fetch more and rank by nothing. The status itself stays."""
+worked out, how long since the last update, what an abbreviation stands for, how a date was read from its
+source, which document an update comes from): the same words on thousands of pages make every search for
+them fetch more and rank by nothing. The status itself stays. And the lists of records on the pages that
+gather them (an owner's or a committee's table of items, a meeting's resolutions and commitments): each
+record is a page of its own, found by its own words, and a list of hundreds of titles would make every
+result for the gathering page fetch them all."""
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
            "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+_GAP = dict.fromkeys(_INLINE, "")
+"""What stands between the words either side of a tag: nothing for an inline element, a space otherwise."""
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SPACE = re.compile(r"\s+")
 
 
 def page_text(written: str) -> str:
     """A written page's own words, in order, as plain text."""
-    found = _ARTICLE.search(written)
-    body = found.group(1) if found else written
+    body = _article(written)
     words: list[str] = []
+    keep, gap, level_of = words.append, _GAP.get, _LEVEL.get  # looked up once: this runs for every tag of every page
     skipping: list[str] = []  # the open elements being left out, innermost last
     section: int | None = None  # the level of an excluded heading whose section is being left out
     at = 0
     for tag in _TAG.finditer(body):
+        closing, name, attributes = tag.groups()
         if not skipping and section is None:
-            words.append(body[at:tag.start()])
+            keep(body[at:tag.start()])
         at = tag.end()
-        closing, name, attributes = tag.group(1), (tag.group(2) or "").lower(), tag.group(3) or ""
-        if not name:
+        if name is None:
             continue  # a comment
-        heading = _HEADING.fullmatch(name)
-        if heading and not closing and section is not None and int(heading.group(1)) <= section:
+        name = name.lower()
+        level = level_of(name)
+        if level and not closing and section is not None and level <= section:
             section = None  # the next section of the same or a higher level is the page's again
         if skipping:
-            if name == skipping[-1] and closing:
-                skipping.pop()
-            elif name == skipping[-1] and name not in _VOID and not attributes.rstrip().endswith("/"):
-                skipping.append(name)
+            if name == skipping[-1]:
+                if closing:
+                    skipping.pop()
+                elif name not in _VOID and not attributes.rstrip().endswith("/"):
+                    skipping.append(name)
             continue
         if closing or name in _VOID:
-            words.append("" if name in _INLINE else " ")
+            keep(gap(name, " "))
             continue
-        excluded = "data-search-exclude" in attributes or _left_out(attributes)
-        if excluded and heading:
-            section = int(heading.group(1))
+        excluded = bool(attributes) and ("data-search-exclude" in attributes
+                                         or ("tk-" in attributes and _left_out(attributes)))
+        if excluded and level:
+            section = level
         elif excluded or name in _HIDDEN:
             skipping.append(name)
-        words.append("" if name in _INLINE else " ")
+        keep(gap(name, " "))
     if not skipping and section is None:
-        words.append(body[at:])
+        keep(body[at:])
     return _SPACE.sub(" ", html.unescape("".join(words))).strip()
+
+
+def _article(written: str) -> str:
+    """What is inside Material's <article> (the page's own words), or the whole page if it has none."""
+    start = written.find(_OPEN_ARTICLE)  # finding the tag first saves running the pattern over the whole page
+    found = _ARTICLE.match(written, start) if start >= 0 else None
+    if found is None:
+        found = _ARTICLE.search(written)
+    return found.group(1) if found else written
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SHORT = 40
+"""Sentences shorter than this ("Agreed.", "Not started.") stay however often they come: they are the record's."""
+
+
+def once(text: str) -> str:
+    """The text with each long sentence kept only the first time it comes on the page.
+
+    Pagefind keeps every place a word stands on a page, and a search fetches them all: a sentence a page
+    repeats (the same update under several actions, a summary quoted twice) adds nothing to what finds the
+    page, only to what every search for its words downloads."""
+    seen: set[str] = set()
+    kept = []
+    for sentence in _SENTENCE.split(text):
+        if len(sentence) >= _SHORT:
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def _left_out(attributes: str) -> bool:
@@ -260,9 +322,11 @@ def index(site_dir: Path, site: Site, docs_dir: Path | None = None) -> Summary:
     started = time.perf_counter()
     summary = Summary()
     with _Pagefind() as pagefind:
-        # One at a time, in the plan's order within each group: the index comes out the same for the same
-        # pages, and each group's pages are numbered together, which keeps the "group" filter's file small.
-        for entry in sorted(entries(site, site_dir, docs_dir), key=lambda e: GROUPS.index(e.group)):
+        # In the plan's order within each group: the index comes out the same for the same pages, and each
+        # group's pages are numbered together, which keeps the "group" filter's file small. Pagefind takes
+        # its messages in the order they are sent, one after another, so each page is sent without waiting
+        # for the last one's answer: it indexes one page while this reads and trims the next.
+        for entry in grouped(site, site_dir, docs_dir):
             pagefind.add(entry)
             summary.pages += 1
         made = settle(pagefind.files())
@@ -290,14 +354,19 @@ class IndexingFailed(RuntimeError):
 class _Pagefind:
     """Pagefind's indexer (the binary the pagefind-bin wheel carries), run as a service on a pipe.
 
-    The messages are the ones Pagefind's own Python package sends, one at a time; that package waits a
-    tenth of a second before reading each answer, which would make a 5,000-recommendation site take
-    a quarter of an hour to index, so this reads each answer as soon as it is written."""
+    The messages are the ones Pagefind's own Python package sends; that package waits for each answer
+    (and a tenth of a second before reading it), which would make a 5,000-recommendation site take a
+    quarter of an hour to index. Pagefind reads its input on a thread of its own and handles the messages
+    strictly in turn, so here the pages are sent one after another without waiting, and their answers
+    are read (and checked) when the files are asked for: the same index, with no wait between pages."""
 
     def __init__(self) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._sent = 0
         self._index = 0
+        self._answered = 0
+        self._pending = bytearray()  # what Pagefind has written that is not yet a whole answer
+        self._pages: dict[int, str] = {}  # message number -> the page it added, to name one Pagefind refuses
 
     def __enter__(self) -> "_Pagefind":
         from pagefind.service import get_executable  # only the build needs Pagefind, not `tracker check`
@@ -325,8 +394,10 @@ class _Pagefind:
         self._process.stdout.close()  # type: ignore[union-attr]
 
     def add(self, entry: Entry) -> None:
-        self._send({"type": "AddRecord", "index_id": self._index, "url": entry.url, "content": entry.text,
-                    "language": LANGUAGE, "meta": entry.meta(), "filters": entry.filters(), "sort": None})
+        """Send one page; its answer is read later, by the next :meth:`_send`."""
+        number = self._write({"type": "AddRecord", "index_id": self._index, "url": entry.url, "content": entry.text,
+                              "language": LANGUAGE, "meta": entry.meta(), "filters": entry.filters(), "sort": None})
+        self._pages[number] = entry.url
 
     def files(self) -> dict[str, bytes]:
         """Every file of the index (path under search/ -> bytes), made in memory and written by the caller:
@@ -335,20 +406,37 @@ class _Pagefind:
         return {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
 
     def _send(self, payload: dict) -> dict:
-        assert self._process is not None and self._process.stdin and self._process.stdout
+        """Send a message and wait for its answer, reading (and checking) the answers to every page sent before it."""
+        number = self._write(payload)
+        while True:
+            reply = self._answer()
+            if self._answered == number:
+                return reply
+
+    def _write(self, payload: dict) -> int:
+        assert self._process is not None and self._process.stdin
         self._sent += 1
         message = {"message_id": self._sent, "payload": payload}
         self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        return self._sent
+
+    def _answer(self) -> dict:
+        """The next answer, in the order the messages were sent; a refusal stops the indexing, naming the page."""
+        assert self._process is not None and self._process.stdin and self._process.stdout
         self._process.stdin.flush()
-        answer = bytearray()
-        while not answer.endswith(b","):
-            chunk = self._process.stdout.read1(65536)  # type: ignore[attr-defined]
+        while (end := self._pending.find(b",")) < 0:
+            chunk = self._process.stdout.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
                 raise IndexingFailed("Pagefind stopped before it answered")
-            answer += chunk
-        reply = json.loads(base64.b64decode(bytes(answer[:-1])))["payload"]
+            self._pending += chunk
+        answer = json.loads(base64.b64decode(bytes(self._pending[:end])))
+        del self._pending[:end + 1]
+        self._answered += 1
+        reply = answer["payload"]
         if reply.get("type") == "Error":
-            raise IndexingFailed(reply.get("message") or "Pagefind could not index the site")
+            page = self._pages.get(answer.get("message_id") or self._answered)
+            words = reply.get("message") or "Pagefind could not index the site"
+            raise IndexingFailed(f"{words} (the page {page})" if page else words)
         return reply
 
 

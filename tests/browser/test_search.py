@@ -182,6 +182,36 @@ def test_nothing_is_fetched_for_search_until_the_box_is_used_and_nothing_from_an
         [url for url in requested if not url.startswith(base_url)]
 
 
+def test_a_further_search_fetches_only_its_words_and_the_results_on_show(new_context, base_url):
+    # Pagefind, its page list and its WebAssembly load once, with the first search; a later search fetches
+    # the parts of the word index its words are in and one small file per result drawn, never one for each
+    # result found (the rest wait for "Show more"), and no filter's values until the filters are opened.
+    page = new_context().new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, base_url + RECOMMENDATION, wait_until="networkidle")
+    page.locator("#tk-search-query").click()
+    results_for(page, "guidance")
+    page.wait_for_load_state("networkidle")
+    first = list(requested)
+    assert any(url.endswith(".pf_meta") for url in first) and any(url.endswith("wasm.en.pagefind") for url in first)
+
+    page.locator("#tk-search-query").fill("school")  # the whole word at once: one search, not one a letter
+    page.wait_for_function("() => document.querySelector('#tk-search-status').textContent.includes('\u201cschool\u201d')",
+                           timeout=20_000)
+    found = shown(page)
+    page.wait_for_load_state("networkidle")
+    later = [url.split("/search/")[-1] for url in requested[len(first):] if "/search/" in url]
+    total = int(re.search(r"(\d+) results? for", page.locator(STATUS).inner_text()).group(1))
+    assert total > len(found), f"the test needs more results than are drawn: {total} found, {len(found)} drawn"
+    kinds = {name.split("/")[0] if "/" in name else name for name in later}
+    assert kinds <= {"index", "fragment"}, f"a further search fetched more than its words and results: {later}"
+    fragments = [name for name in later if name.startswith("fragment/")]
+    assert 0 < len(fragments) <= len(found), (
+        f"{len(fragments)} result files fetched for {len(found)} results drawn ({total} found)")
+    assert any(name.startswith("index/") for name in later), later
+
+
 def test_the_open_search_with_results_and_filters_passes_axe(new_context, base_url, axe_source):
     for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
         page = new_context(viewport=viewport).new_page()
