@@ -163,3 +163,59 @@ def test_a_record_added_and_removed(data):
     same_as_fresh(shown, f"{SECOND}/recommendations/2.yml")
     new.unlink()
     same_as_fresh(shown, f"{SECOND}/recommendations/2.yml")
+
+
+def test_a_file_saved_without_word_from_the_watcher_is_still_read(data):
+    """Each folder's part of the load is kept while nothing in the folder changed, as the file system says: a
+    save the watcher did not report (no ``forget``), a new file and a removed one are all noticed."""
+    shown = Preview(data)
+    shown.reload()
+    edit(data, f"{SECOND}/recommendations/1.yml", "heading: Done already", "heading: Done already, noticed")
+    same_as_fresh(shown)  # what the preview has is what a fresh build has: the new heading
+    new = data / SECOND / "recommendations/2.yml"
+    new.write_text((data / SECOND / "recommendations/1.yml").read_text(encoding="utf-8")
+                   .replace('id: "1"', 'id: "2"', 1), encoding="utf-8")
+    same_as_fresh(shown)
+    new.unlink()
+    same_as_fresh(shown)
+    edit(data, "council/meetings/sample-meeting.yml", "The committee discussed the review.",
+         "The committee discussed the review, unreported.")
+    same_as_fresh(shown)
+
+
+def test_unchanged_folders_are_not_read_again(data):
+    shown = Preview(data)
+    shown.reload()
+    misses = shown.cache.misses
+    edit(data, f"{SAMPLE}/recommendations/ii.yml", "heading: ", "heading: Edited ")
+    shown.reload(f"{SAMPLE}/recommendations/ii.yml")
+    assert shown.cache.misses == misses + 1  # the one file saved
+    assert shown.cache.folder_hits >= 2  # the other review and data/council: their part of the last load kept
+
+
+def test_notes_said_on_many_records_are_a_fresh_build_s_after_an_edit(tmp_path):
+    """A note written word for word on many records is said once, on the sources page: the preview works each
+    review's notes out once and keeps them, and what it then has is what a fresh build has."""
+    from tracker import synthetic
+
+    data = tmp_path / "data"
+    synthetic.generate(data, reviews=4, recommendations=40, seed=2)
+    shown = Preview(data)
+    shown.reload()
+
+    def notes(build: Build) -> list[tuple[str, str, list[str]]]:
+        files = build.site.loaded.files
+        return [(n.anchor, n.text, [files[id(r)] for r in n.records]) for n in build.site.shared_notes.values()]
+
+    before = notes(shown.build)
+    assert before  # the synthetic records share notes
+    anchor, text, on = before[0]
+    rel = on[1].removeprefix("data/")  # the files are named from the data folder's parent
+    path = data / rel
+    assert text.split("\n")[0] in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(text.split("\n")[0], "A note of its own.", 1),
+                    encoding="utf-8")
+    shown.reload(rel)
+    after = notes(shown.build)
+    assert after == notes(Build.prepare(data, TEMPLATES))
+    assert after != before

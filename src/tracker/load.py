@@ -178,10 +178,15 @@ class _Loader:
         self.record_files: set[Path] = set()
         self.check_memo = None
         """The preview's memo of each review's checks (tracker.memo.ReviewMemo); a plain load keeps none."""
+        self.folders: dict[Path, str] = {}
+        """Folder -> its name as the clerk knows it: resolved once a load, not once a file (a tenth of a load)."""
 
     def display(self, path: Path) -> str:
         # The folder is resolved, never the file itself: a link's target must not stand in for its name.
-        return f"{relative(path.parent, self.root)}/{path.name}"
+        folder = path.parent
+        if folder not in self.folders:
+            self.folders[folder] = relative(folder, self.root)
+        return f"{self.folders[folder]}/{path.name}"
 
     def read(self, path: Path, cls: type) -> tuple[object | None, Node | None]:
         display = self.display(path)
@@ -233,9 +238,8 @@ class _Loader:
             if review is not None or stand_in is not None:
                 checked.append(review or stand_in)  # type: ignore[arg-type]
 
-        for path in data_files(data_dir):
-            if path not in known_paths:
-                self._stray(path)
+        for path in self._strays(known_paths):
+            self._stray(path)
         self._names()
 
         as_at = self.today or build_date()
@@ -382,6 +386,10 @@ class _Loader:
                       f"The {what} name '{path.name}' cannot sit beside '{other}': {how_names_differ(path.name, other)}. "
                       "Windows and Mac computers take them for the same name, so one would replace the other there.",
                       suggestion=f"Keep one {what}: move anything the other holds into it, then delete the other.")
+
+    def _strays(self, known_paths: set[Path]) -> list[Path]:
+        """Data files in no place the site reads, in a stable order (the preview's loader finds them in its scan)."""
+        return [path for path in data_files(self.data_dir) if path not in known_paths]
 
     def _stray(self, path: Path) -> None:
         where = Location(self.display(path))

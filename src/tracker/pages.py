@@ -16,7 +16,7 @@ from .load import RECORD_FIELDS, Loaded
 from .memo import ReviewMemo, world_of
 from .model import (Commitment, Committee, Decision, DecisionPart, Event, Meeting, Owner, Recommendation, Resolution,
                     Review, Source)
-from .text import Abbreviations, SharedNote, plain, shared_notes
+from .text import Abbreviations, SharedNote, notes_in, plain, shared_notes
 
 
 @dataclass
@@ -124,8 +124,14 @@ class Site:
     @cached_property
     def shared_notes(self) -> dict[str, SharedNote]:
         """A note written on many records is said once, on the sources page, and linked from each."""
-        return shared_notes([r for review in self.tracker.reviews for attr in _REVIEW_RECORDS
-                             for r in getattr(review, attr)])
+        def records(review: Review) -> list[object]:
+            return [r for attr in _REVIEW_RECORDS for r in getattr(review, attr)]
+
+        if self.memo is None:
+            return shared_notes([r for review in self.tracker.reviews for r in records(review)])
+        # The preview walks again only the reviews that changed (a whole walk is 0.4 s at 5,000 recommendations).
+        return shared_notes([], parts=[self.memo.get(review, lambda review=review: notes_in(records(review)), "notes")
+                                       for review in self.tracker.reviews])
 
     @cached_property
     def _part_links(self) -> dict[tuple[str, str], dict[str, list[object]]]:

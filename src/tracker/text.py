@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 _BULLET = re.compile(r"^\s*(?:[-•·*])\s+(.*)$")
 _NUMBER = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
@@ -113,9 +114,21 @@ class SharedNote:
     """The records it is written on, in record order."""
 
 
-def shared_notes(records: list[object], least: int = 3) -> dict[str, SharedNote]:
+def shared_notes(records: list[object], least: int = 3,
+                 parts: Iterable[dict[str, tuple[str, list[object]]]] | None = None) -> dict[str, SharedNote]:
     """The notes written word for word on at least ``least`` records (anywhere inside them: a response's note,
-    an action's), keyed by their words as one line, so a page can link to the one place it is said."""
+    an action's), keyed by their words as one line, so a page can link to the one place it is said. ``parts``:
+    ``notes_in`` of the records taken a part at a time, in order (the preview keeps each review's)."""
+    found: dict[str, tuple[str, list[object]]] = {}
+    for part in parts if parts is not None else [notes_in(records)]:
+        for key, (text, owners) in part.items():
+            found.setdefault(key, (text, []))[1].extend(owners)
+    shared = [(key, text, owners) for key, (text, owners) in found.items() if len(owners) >= least]
+    return {key: SharedNote(f"note-{n}", text, tuple(owners)) for n, (key, text, owners) in enumerate(shared, 1)}
+
+
+def notes_in(records: list[object]) -> dict[str, tuple[str, list[object]]]:
+    """Every note in the records, by its words as one line: (its words as first written, the records it is on)."""
     found: dict[str, tuple[str, list[object]]] = {}
 
     def walk(value: object, record: object) -> None:
@@ -134,5 +147,4 @@ def shared_notes(records: list[object], least: int = 3) -> dict[str, SharedNote]
 
     for record in records:
         walk(record, record)
-    shared = [(key, text, owners) for key, (text, owners) in found.items() if len(owners) >= least]
-    return {key: SharedNote(f"note-{n}", text, tuple(owners)) for n, (key, text, owners) in enumerate(shared, 1)}
+    return found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,15 @@ log = logging.getLogger(__name__)
 
 HOOK = "hooks/pages.py"
 """The hook the project's mkdocs.yml lists: the preview hands it each new Build."""
+
+COLLECT_EVERY = 10
+"""Updates after which the old builds' leftovers are collected even while the clerk is still saving (at 5,000
+recommendations each update leaves some 50 MB in reference cycles; a collection takes some 2.5 s)."""
+
+QUIET = 5.0
+"""Seconds without a saved change before the work nobody waits for is done: the downloads written again (at
+5,000 recommendations some 15 s of processor time, which would otherwise compete with every page a clerk is
+waiting for), and what old builds left in memory collected."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,11 @@ class PreviewBuilder:
         """Data files saved while the data had problems: the next good load must account for them."""
         self.indexed = False
         self._downloads: subprocess.Popen | None = None
+        self._downloads_due: float | None = None
+        """When the data the downloads were last written from changed (monotonic seconds); None: up to date."""
         self._environ_before = os.environ.get("TRACKER_DATA_DIR")
+        self._uncollected = 0
+        """Updates since the last full collection of the old builds (see ``collect``)."""
 
     # ----- the whole site -----
 
@@ -102,6 +117,7 @@ class PreviewBuilder:
             self.stale = dict.fromkeys([*in_nav, *(f.src_uri for f in self.doc_files())])
             self.indexed = False
             self.start_downloads()
+            self._freeze()
             return Change(None, [])
 
     def _prepare(self, config: MkDocsConfig) -> Build:
@@ -134,6 +150,7 @@ class PreviewBuilder:
                 marked = _add(marked, self._data(data))
             if rest and not self.problems and self.stale:
                 self._try_first()  # a broken template shows at once, not on the next visit
+            self._freeze()
             return Change(marked, self.problems)
 
     def _data(self, data: set[Path]) -> int | None:
@@ -271,18 +288,60 @@ class PreviewBuilder:
             self._dest_for = (files, {f.dest_uri: f.src_uri for f in files if f.is_documentation_page()})
         return self._dest_for[1]
 
+    # ----- memory: collected when nobody is waiting -----
+
+    def _freeze(self) -> None:
+        """Set what is loaded aside from Python's cycle collector: with millions of long-lived objects at 5,000
+        recommendations, a collection that happened to fall in an update took 2-3 s of it, one update in three.
+        The leftovers of old builds are collected by ``collect`` instead, when the preview is quiet."""
+        self._uncollected += 1
+        gc.freeze()
+
+    def collect_due(self) -> bool:
+        return self._uncollected >= COLLECT_EVERY
+
+    def collect(self) -> None:
+        """Collect what earlier builds left in reference cycles (seconds at 5,000 recommendations: call it when no
+        one is waiting), then set the rest aside again."""
+        with self.lock:
+            if not self._uncollected:
+                return
+            self._uncollected = 0
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
     # ----- downloads, in another process -----
 
     def start_downloads(self) -> None:
-        """Write the downloads and feeds beside the site in a child process (the other core), replacing one
-        still at work on older data: nobody waits for them while previewing."""
+        """The downloads and feeds are out of date: stop a child still writing older ones, and write them again
+        once the preview has been quiet for ``QUIET`` seconds (``downloads_if_quiet``)."""
+        self._stop_downloads()
+        self._downloads_due = time.monotonic()
+
+    def downloads_if_quiet(self, quiet: float = QUIET) -> bool:
+        """Start writing the downloads if they are due and nothing was saved for ``quiet`` seconds. True if started."""
+        with self.lock:
+            due = self._downloads_due
+            if due is None or self.problems or time.monotonic() - due < quiet:
+                return False
+            self._downloads_due = None
+            # The child lowers its own priority (os.nice): it takes only what the pages leave of the processor.
+            self._downloads = subprocess.Popen(
+                [sys.executable, "-m", "tracker.preview", "downloads", str(self.data_dir), str(self.site_dir),
+                 self.site_url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env={**os.environ, "TRACKER_DATA_DIR": str(self.data_dir)})
+            return True
+
+    def write_downloads(self, timeout: float = 120) -> int | None:
+        """Write the downloads now and wait for them (the tests): the child's exit status."""
+        self.downloads_if_quiet(quiet=0)
+        return self._downloads.wait(timeout=timeout) if self._downloads is not None else None
+
+    def _stop_downloads(self) -> None:
         if self._downloads is not None and self._downloads.poll() is None:
             self._downloads.kill()
             self._downloads.wait()
-        self._downloads = subprocess.Popen(
-            [sys.executable, "-m", "tracker.preview", "downloads", str(self.data_dir), str(self.site_dir),
-             self.site_url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "TRACKER_DATA_DIR": str(self.data_dir)})
 
     def close(self) -> None:
         # The hook reads the data folder from the environment: leave it as it was before the preview.
@@ -290,9 +349,8 @@ class PreviewBuilder:
             os.environ.pop("TRACKER_DATA_DIR", None)
         else:
             os.environ["TRACKER_DATA_DIR"] = self._environ_before
-        if self._downloads is not None and self._downloads.poll() is None:
-            self._downloads.kill()
-            self._downloads.wait()
+        self._stop_downloads()
+        gc.unfreeze()  # in a test's process, the preview's objects go when it does
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -17,7 +17,8 @@ stylesheet and the page in your browser shows the change by itself, usually with
 If a file has a problem, every page shows the problem instead (file, line, what is wrong and how
 to fix it), and the site comes back by itself once the file is saved without it.
 The preview leaves out work nobody is looking at: the search box searches the pages as they were
-when the preview started, and the links are checked by 'tracker build'. Stop it with Ctrl+C."""
+when the preview started, the downloads are written again once nothing has been saved for a few
+seconds, and the links are checked by 'tracker build'. Stop it with Ctrl+C."""
 
 BUILD_HELP = """\
 Build the site for publishing into site/ (mkdocs build --strict): every page, download and feed, and a

@@ -16,13 +16,17 @@ import jinja2
 from tracker import csp, preview
 from tracker.problems import Problem
 
-from .builder import PreviewBuilder
+from .builder import QUIET, PreviewBuilder
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 WAIT_SECONDS = 20.0
 """How long a browser's request for news is held open before it asks again."""
+
+PAGES_QUIET = 0.5
+"""Seconds after a saved change or a page asked for before the background builds other pages: the page a clerk
+is looking at is built first, with the processor to itself."""
 
 _RELOAD = b'<script src="/_preview/reload.js" data-version="%d"></script>'
 
@@ -37,12 +41,19 @@ class Preview:
         self.waiting = 0
         """Requests for pages in progress: the background builder steps aside for them."""
         self.stopping = threading.Event()
+        self.active = time.monotonic()
+        """When a change was last saved or a page last asked for (monotonic seconds)."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(builder.project / "overrides")),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
         self._error_template = lambda: env.get_template("preview-error.html")
 
+    def touch(self) -> None:
+        """Someone is waiting for the preview: the background waits a moment."""
+        self.active = time.monotonic()
+
     def bump(self) -> None:
         """Tell every open page that the preview changed."""
+        self.touch()
         with self.changed:
             self.version += 1
             self.changed.notify_all()
@@ -67,9 +78,12 @@ class Preview:
     def background(self) -> None:
         """Build the pages still due, one at a time, whenever no one is waiting for a page."""
         while not self.stopping.is_set():
-            if self.waiting:
-                time.sleep(0.01)
+            if self.waiting or time.monotonic() - self.active < PAGES_QUIET:
+                time.sleep(0.02)
                 continue
+            if time.monotonic() - self.active >= QUIET or self.builder.collect_due():
+                self.builder.collect()
+            self.builder.downloads_if_quiet()
             due = self.builder.next_due()
             if due is None:
                 self.builder.finish_index()
@@ -116,6 +130,7 @@ class Handler(BaseHTTPRequestHandler):
         builder = preview_.builder
         src_uri = builder.src_uri_for(path)
         if src_uri is not None:
+            preview_.touch()
             preview_.waiting += 1
             try:
                 built = builder.ensure(src_uri)
