@@ -41,6 +41,7 @@ def on_config(config):
             Path(config.theme.custom_dir) / "records",
             config.site_url or "",
             os.environ.get("TRACKER_EDIT_URL_BASE"),
+            ahead=True,  # every page's content and the downloads made now, on every core
         )
     except DataProblems as problems:
         raise _DataAbort("\n" + problems.report(), problems.problems) from None
@@ -113,16 +114,19 @@ def _protect(html: str, where: str) -> str:
 def on_post_build(config):
     # Every page, download and feed is written: check that every link on them leads somewhere.
     # (Not while previewing: the preview writes pages as they are looked at; `tracker build` checks every link.)
-    if not previewing:
-        started = time.perf_counter()
-        broken = links.check(Path(config.site_dir), config.site_url or "")
-        log.debug("Checked the site's links in %.2f s", time.perf_counter() - started)
+    # The check runs on the other core while the search index is made, read from the pages as written
+    # (src/tracker/search.py); the index is not checked (as before, when it was made after the check).
+    started = time.perf_counter()
+    checked = None if previewing else links.check_beside(Path(config.site_dir), config.site_url or "")
+    search.index(Path(config.site_dir), _build.site, Path(config.docs_dir))
+    if checked is not None:
+        broken = checked()
+        log.debug("Checked the site's links and indexed it for search in %.2f s", time.perf_counter() - started)
         if broken:
             raise _BrokenLinks("\n" + links.report(broken))
     # Material's stylesheet less the rules no page can use: a third of a first visit (src/tracker/stylesheet.py).
+    # Last: the link check reads the stylesheet as Material wrote it.
     stylesheet.trim_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs], Path(config.docs_dir))
-    # Last, the search index, read from the pages as written (src/tracker/search.py).
-    search.index(Path(config.site_dir), _build.site, Path(config.docs_dir))
 
 
 def on_serve(server, config, builder):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from unicodedata import normalize
@@ -23,14 +27,20 @@ class Build:
     """src_uri -> generated page."""
     made: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)
     """The downloads and the redirects (site path -> content), made once by prepare to check their paths."""
+    rendered: dict[str, str] = field(default_factory=dict, repr=False)
+    """Page contents rendered ahead of MkDocs asking for them (src_uri -> HTML), by :meth:`render_ahead`."""
 
     @classmethod
-    def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "", edit_url_base: str | None = None) -> "Build":
-        """Load the data and plan the site. ``edit_url_base`` is used when site.yml gives none."""
+    def prepare(cls, data_dir: Path, template_dir: Path, site_url: str = "", edit_url_base: str | None = None,
+                ahead: bool = False) -> "Build":
+        """Load the data and plan the site. ``edit_url_base`` is used when site.yml gives none. ``ahead``: render
+        every page now, on every core (:meth:`render_ahead`), for a build of the whole site."""
         site = Site(load(data_dir), edit_url_base)
         planned = list(site.pages)
         build = cls(site, Renderer(template_dir, site, site_url), {p.src_uri: p for p in planned})
-        build.made = {"downloads": build.downloads(), "redirects": build.redirects()}
+        if ahead:
+            build.render_ahead()
+        build.made = {"downloads": build.downloads(), "redirects": build.redirects()}  # kept if made ahead
         problems = output_collisions(site, planned, {**build.made["downloads"], **build.made["redirects"]})
         if problems:
             raise DataProblems(problems)
@@ -51,8 +61,40 @@ class Build:
         return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n"
 
     def content(self, src_uri: str) -> str | None:
+        if src_uri in self.rendered:
+            return self.rendered.pop(src_uri)  # each page is asked for once a build
         page = self.pages.get(src_uri)
         return self.renderer.render(page) if page else None
+
+    def render_ahead(self, processes: int | None = None) -> None:
+        """Render every page's content now, and make the downloads, this process and forked copies of it
+        taking the pages one at a time from a shared count until none is left (the first copy makes the
+        downloads first): as fast as the cores are free, whatever other work shares them.
+
+        Forked copies share the loaded record without copying it; only HTML and bytes come back. Where there is
+        no fork (Windows), or one core, the pages are rendered one by one as MkDocs asks. A page that fails is
+        left to be rendered so too, and the downloads are made again here if a copy fails, so an error is raised
+        where and as it always was."""
+        processes = processes or _cores()
+        uris = list(self.pages)
+        if processes < 2 or not hasattr(os, "fork") or len(uris) < 2 * processes:
+            return
+        import multiprocessing
+
+        self.site.views.address(self.renderer.site_url)  # as the downloads would, had they been made first
+        done: dict[str, str] = {}
+        for uri in uris:  # a page of each template before forking, so no copy compiles a template again
+            if all(self.pages[uri].template != self.pages[other].template for other in done):
+                _render_into(self, uri, done)
+        rest = [uri for uri in uris if uri not in done]
+        taken = multiprocessing.get_context("fork").Value("l", 0)  # in memory the copies share
+        children = [_fork(lambda first=(n == 0): _share(self, rest, taken, first)) for n in range(processes - 1)]
+        done.update(_share(self, rest, taken, False)[1])
+        for child in children:
+            made, rendered = _collect(*child) or ({}, {})
+            done.update(rendered)
+            self.made.update(made)
+        self.rendered = done
 
     def downloads(self) -> dict[str, bytes]:
         """Files published beside the pages: data downloads, schemas and feeds (site path -> bytes)."""
@@ -97,6 +139,78 @@ class Build:
     def latest_words(self) -> str | None:
         """The site-wide 'latest information' date, for every page's footer."""
         return self.site.latest.words() if self.site.latest else None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def _render_into(build: Build, uri: str, done: dict[str, str]) -> None:
+    try:
+        done[uri] = build.renderer.render(build.pages[uri])
+    except Exception:  # noqa: BLE001 - rendered again as MkDocs asks, which raises the error as it always did
+        pass
+
+
+def _share(build: Build, uris: list[str], taken, downloads: bool) -> tuple[dict, dict[str, str]]:
+    """Pages rendered until every one is taken (the downloads first, if asked): (made, rendered)."""
+    made = {"downloads": build.downloads()} if downloads else {}
+    done: dict[str, str] = {}
+    while True:
+        with taken.get_lock():
+            at = taken.value
+            taken.value += 1
+        if at >= len(uris):
+            return made, done
+        _render_into(build, uris[at], done)
+
+
+def _fork(work: Callable[[], object]) -> tuple[int, int]:
+    """A forked copy of this process doing ``work``; (its process id, the pipe its result arrives on)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)
+    status = 1
+    try:
+        warned = _Warned()
+        logging.getLogger().addHandler(warned)
+        result = work()
+        with os.fdopen(write, "wb") as out:
+            # A warning here would not reach MkDocs' count of them (--strict): the parent does the work again.
+            pickle.dump(None if warned.seen else result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0 if not warned.seen else 1
+    except BaseException:  # noqa: BLE001 - the parent does the work again itself, and raises the error
+        pass
+    finally:
+        os._exit(status)  # never the parent's clean-up (MkDocs' temporary folders, open files)
+
+
+class _Warned(logging.Handler):
+    """Notes whether anything was logged at warning level or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _collect(pid: int, read: int):
+    """What a forked copy made; None if it failed (the work is then done again here)."""
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            found = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            found = None
+    _, status = os.waitpid(pid, 0)
+    return found if status == 0 else None
 
 
 def output_collisions(site: Site, pages: list[Page], files: dict[str, bytes]) -> list[Problem]:

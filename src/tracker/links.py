@@ -22,11 +22,13 @@ import csv
 import html
 import io
 import json
+import os
+import pickle
 import posixpath
 import re
 import sys
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -231,7 +233,46 @@ class Site:
 
 def check(site_dir: Path, site_url: str = "") -> list[Broken]:
     """Every broken link in the written site, in file order (an empty list: none)."""
+    return _check(Site(site_dir, site_url))
+
+
+def check_beside(site_dir: Path, site_url: str = "") -> Callable[[], list[Broken]]:
+    """:func:`check`, in a forked copy of this process while this one goes on with other work; call what this
+    returns for the broken links. The files are listed first, here: what is written after this call (the search
+    index) is not checked, and may be written while the copy reads the pages. Where there is no fork (Windows),
+    the check is made here and now."""
     site = Site(site_dir, site_url)
+    if not hasattr(os, "fork"):
+        broken = _check(site)
+        return lambda: broken
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        status = 1
+        try:
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(_check(site), out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent checks again itself, and raises the error
+            pass
+        finally:
+            os._exit(status)  # never the parent's clean-up (MkDocs' temporary folders, open files)
+    os.close(write)
+
+    def result() -> list[Broken]:
+        with os.fdopen(read, "rb") as pipe:
+            try:
+                found = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                found = None
+        _, status = os.waitpid(pid, 0)
+        return found if status == 0 and found is not None else _check(site)
+
+    return result
+
+
+def _check(site: Site) -> list[Broken]:
     broken: list[Broken] = []
     absolute: dict[str, str | None] = {}  # a full address leads to the same place from any file
     for path in sorted(site.files):

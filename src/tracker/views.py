@@ -539,6 +539,12 @@ class Views:
 
     # ----- the CSV files beside the views -----
 
+    def address(self, site_url: str) -> None:
+        """The address the CSV files' links will be under, given before any is made (a list page that shows its
+        file's size, rendered before the downloads are made, then shows the size of the file as published)."""
+        if not self._files:
+            self.site_url = site_url
+
     def csv_files(self, site_url: str | None = None) -> dict[str, bytes]:
         """Site path -> CSV for each view, with the pages' addresses under ``site_url``."""
         if site_url is not None and not self._files:
