@@ -478,3 +478,14 @@ def test_each_review_has_its_own_report_page_linking_back(two_review_build):
     assert 'href="../../reviews/second-review/recommendations/x/"' in html
     assert 'href="../../reviews/peer-on-peer-abuse-2019/' not in html  # only this review's rows
     assert '<a href="../">Every review’s tracker report</a>' in html
+
+
+def test_a_review_page_links_to_its_own_report():
+    one = Build.prepare(FIXTURE, ROOT / "overrides" / "records")
+    assert 'ready to print: <a href="../../report/">the tracker report for this review</a>' in \
+        one.content("reviews/peer-on-peer-abuse-2019/index.md")
+
+
+def test_with_several_reviews_a_review_page_links_to_that_review_s_report(two_review_build):
+    html = two_review_build.content("reviews/second-review/index.md")
+    assert 'ready to print: <a href="../../report/second-review/">the tracker report for this review</a>' in html

@@ -371,6 +371,10 @@ class Site:
                               context={"listing": self.views.listing(view, paged, number, csv_path)}))
         return found
 
+    def report_url(self, review: Review) -> str:
+        """Where the committee's tracker report for ``review`` is: the whole report when it is the only review."""
+        return "report/" if len(self.tracker.reviews) < 2 else report.report_url(review)
+
     def _source_pages(self) -> list[Page]:
         """At scale, a page per source document: its details and the records that cite it (the list stays compact)."""
         if not sources.split(self):
