@@ -57,11 +57,19 @@ def pages(site_dir) -> list[str]:
     return found
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that moves on before a file is sent (a page left mid-load) is no error of the site's."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def server(site_dir):
     """(base_url, host:port) of a threaded static server for the built site."""
     handler = functools.partial(SiteHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -24,7 +24,7 @@ OVERFLOWING = """() => {
 }"""
 
 # Cells too narrow for their longest word: the word would be broken in the middle, or spill out of the cell.
-BROKEN = """() => {
+BROKEN = r"""() => {
   const canvas = document.createElement("canvas").getContext("2d");
   const found = [];
   for (const cell of document.querySelectorAll(".tk-report-table tbody th, .tk-report-table tbody td")) {
