@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +24,18 @@ def mkdocs_build(site_dir: Path, data_dir: Path | None = None, env: dict | None 
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
     )
+
+
+def with_second_review(data: Path) -> Path:
+    """A copy of the report fixture in ``data`` with a second review (a copy of the first, renamed "second-review"):
+    a record whose report and sources pages take their several-review shape."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "report-data", data)
+    second = data / "reviews" / "second-review"
+    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
+    review = second / "review.yml"
+    text = re.sub(r"(?m)^id: .*$", "id: second-review", review.read_text(encoding="utf-8"))
+    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
+    return data
 
 
 @pytest.fixture(scope="session")

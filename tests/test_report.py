@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from conftest import with_second_review
 from openpyxl import load_workbook
 
 from tracker import cli, report
@@ -337,15 +338,7 @@ def _bytes(data: bytes):
 def two_reviews(tmp_path_factory) -> Site:
     """The fixture with a second review (a copy of the first under another name), as a committee's report covers
     it: the Word file adds a Review column."""
-    data = tmp_path_factory.mktemp("two") / "data"
-    shutil.copytree(FIXTURE, data)
-    second = data / "reviews" / "second-review"
-    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
-    review = second / "review.yml"
-    text = review.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^id: .*$", "id: second-review", text)
-    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
-    return Site(load(data))
+    return Site(load(with_second_review(tmp_path_factory.mktemp("two") / "data")))
 
 
 def test_two_reviews_are_counted_apart(two_reviews):
@@ -438,14 +431,7 @@ def test_files_are_dated_by_the_as_at_day_not_the_moment_they_were_made(made, ma
 @pytest.fixture(scope="module")
 def two_review_build(tmp_path_factory) -> Build:
     """The fixture with a second review (a copy of the first under another name), built as the site builds it."""
-    data = tmp_path_factory.mktemp("two-build") / "data"
-    shutil.copytree(FIXTURE, data)
-    second = data / "reviews" / "second-review"
-    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
-    review = second / "review.yml"
-    text = re.sub(r"(?m)^id: .*$", "id: second-review", review.read_text(encoding="utf-8"))
-    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
-    return Build.prepare(data, ROOT / "overrides" / "records")
+    return Build.prepare(with_second_review(tmp_path_factory.mktemp("two-build") / "data"), ROOT / "overrides" / "records")
 
 
 def test_one_review_keeps_the_whole_report_at_its_address():

@@ -4,16 +4,15 @@ old addresses (sources/#id) and lead to a page per document with the records tak
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import with_second_review
 
 from tracker import sources
 from tracker.build import Build
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "report-data"
 TEMPLATES = ROOT / "overrides" / "records"
 
 
@@ -25,14 +24,7 @@ def one_review() -> Build:
 @pytest.fixture(scope="module")
 def two_reviews(tmp_path_factory) -> Build:
     """The report fixture with a second review (a copy of the first under another name)."""
-    data = tmp_path_factory.mktemp("sources") / "data"
-    shutil.copytree(FIXTURE, data)
-    second = data / "reviews" / "second-review"
-    shutil.copytree(data / "reviews" / "peer-on-peer-abuse-2019", second)
-    review = second / "review.yml"
-    text = re.sub(r"(?m)^id: .*$", "id: second-review", review.read_text(encoding="utf-8"))
-    review.write_text(re.sub(r"(?m)^title: .*$", "title: Second spotlight review", text), encoding="utf-8")
-    return Build.prepare(data, TEMPLATES)
+    return Build.prepare(with_second_review(tmp_path_factory.mktemp("sources") / "data"), TEMPLATES)
 
 
 def test_a_small_record_keeps_every_documents_details_on_one_page(one_review):
