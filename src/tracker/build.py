@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from unicodedata import normalize
 
+from . import forked
 from .load import load
 from .pages import Page, Site, url_of
 from .problems import DataProblems, Location, Problem
@@ -77,7 +77,7 @@ class Build:
         where and as it always was."""
         processes = processes or _cores()
         uris = list(self.pages)
-        if processes < 2 or not hasattr(os, "fork") or len(uris) < 2 * processes:
+        if processes < 2 or not forked.available() or len(uris) < 2 * processes:
             return
         import multiprocessing
 
@@ -88,10 +88,11 @@ class Build:
                 _render_into(self, uri, done)
         rest = [uri for uri in uris if uri not in done]
         taken = multiprocessing.get_context("fork").Value("l", 0)  # in memory the copies share
-        children = [_fork(lambda first=(n == 0): _share(self, rest, taken, first)) for n in range(processes - 1)]
+        children = [forked.start(_unwarned(lambda first=(n == 0): _share(self, rest, taken, first)))
+                    for n in range(processes - 1)]
         done.update(_share(self, rest, taken, False)[1])
         for child in children:
-            made, rendered = _collect(*child) or ({}, {})
+            made, rendered = child() or ({}, {})
             done.update(rendered)
             self.made.update(made)
         self.rendered = done
@@ -168,27 +169,18 @@ def _share(build: Build, uris: list[str], taken, downloads: bool) -> tuple[dict,
         _render_into(build, uris[at], done)
 
 
-def _fork(work: Callable[[], object]) -> tuple[int, int]:
-    """A forked copy of this process doing ``work``; (its process id, the pipe its result arrives on)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write)
-        return pid, read
-    os.close(read)
-    status = 1
-    try:
+def _unwarned(work: Callable[[], object]) -> Callable[[], object]:
+    """``work``, failing if it logs a warning: in a forked copy a warning would not reach MkDocs' count of them
+    (--strict), so the parent does that work again itself."""
+    def run() -> object:
         warned = _Warned()
         logging.getLogger().addHandler(warned)
         result = work()
-        with os.fdopen(write, "wb") as out:
-            # A warning here would not reach MkDocs' count of them (--strict): the parent does the work again.
-            pickle.dump(None if warned.seen else result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        status = 0 if not warned.seen else 1
-    except BaseException:  # noqa: BLE001 - the parent does the work again itself, and raises the error
-        pass
-    finally:
-        os._exit(status)  # never the parent's clean-up (MkDocs' temporary folders, open files)
+        if warned.seen:
+            raise RuntimeError("a warning was logged")
+        return result
+
+    return run
 
 
 class _Warned(logging.Handler):
@@ -200,17 +192,6 @@ class _Warned(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.seen = True
-
-
-def _collect(pid: int, read: int):
-    """What a forked copy made; None if it failed (the work is then done again here)."""
-    with os.fdopen(read, "rb") as pipe:
-        try:
-            found = pickle.load(pipe)
-        except (EOFError, pickle.UnpicklingError):
-            found = None
-    _, status = os.waitpid(pid, 0)
-    return found if status == 0 else None
 
 
 def output_collisions(site: Site, pages: list[Page], files: dict[str, bytes]) -> list[Problem]:

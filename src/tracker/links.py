@@ -22,8 +22,6 @@ import csv
 import html
 import io
 import json
-import os
-import pickle
 import posixpath
 import re
 import sys
@@ -32,6 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from . import forked
 
 # Attributes that name an address the browser loads or goes to, by element ("*": any element).
 LINK_ATTRIBUTES = {
@@ -242,32 +242,14 @@ def check_beside(site_dir: Path, site_url: str = "") -> Callable[[], list[Broken
     index) is not checked, and may be written while the copy reads the pages. Where there is no fork (Windows),
     the check is made here and now."""
     site = Site(site_dir, site_url)
-    if not hasattr(os, "fork"):
+    if not forked.available():
         broken = _check(site)
         return lambda: broken
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        status = 1
-        try:
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(_check(site), out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        except BaseException:  # noqa: BLE001 - the parent checks again itself, and raises the error
-            pass
-        finally:
-            os._exit(status)  # never the parent's clean-up (MkDocs' temporary folders, open files)
-    os.close(write)
+    pending = forked.start(lambda: _check(site))
 
     def result() -> list[Broken]:
-        with os.fdopen(read, "rb") as pipe:
-            try:
-                found = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):
-                found = None
-        _, status = os.waitpid(pid, 0)
-        return found if status == 0 and found is not None else _check(site)
+        found = pending()
+        return found if found is not None else _check(site)  # type: ignore[return-value]
 
     return result
 
