@@ -475,3 +475,20 @@ def test_a_review_page_links_to_its_own_report():
 def test_with_several_reviews_a_review_page_links_to_that_review_s_report(two_review_build):
     html = two_review_build.content("reviews/second-review/index.md")
     assert 'ready to print: <a href="../../report/second-review/">the tracker report for this review</a>' in html
+
+
+@pytest.mark.parametrize("data", ["data", "tests/fixtures/report-data", "tests/fixtures/two-reviews"])
+def test_every_item_in_the_summary_is_counted_in_one_group(data):
+    """A committee adds the summary's numbers up: complete, outstanding, waiting for sign-off and without follow-up
+    make the whole (the two-review fixture has a resolution addressed to no one, with no action)."""
+    site = Site(load(ROOT / data))
+    for review in site.tracker.reviews:
+        made = report.build(site, report.scope_of(site, review=review.id))
+        assert made.monitored == made.closed + made.open_items + made.awaiting + len(made.no_follow_up), review.id
+
+
+def test_the_summary_says_one_item_and_one_action_in_the_singular():
+    site = Site(load(ROOT / "tests" / "fixtures" / "two-reviews"))
+    lines = " ".join(report.build(site, report.scope_of(site, review="beta")).summary_lines)
+    assert "holds 1 item that asked for action" in lines and "1 is complete" in lines, lines
+    assert not re.search(r"\b1 (items|actions|deadlines|changes|are)\b", lines), lines

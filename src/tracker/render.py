@@ -34,6 +34,7 @@ class Renderer:
         )
         self.env.filters["blocks"] = text.blocks
         self.env.filters["plain"] = text.plain
+        self.env.filters["count"] = "{:,}".format  # 4,581, as GOV.UK writes numbers
         self.env.filters["segments"] = site.abbreviations.segments
         self.env.globals.update(site=site, statuses=status)
 

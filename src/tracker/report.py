@@ -145,6 +145,8 @@ class Report:
     """Items complete, signed off or closed, or with no action planned."""
     open_items: int = 0
     """Items with actions not yet complete."""
+    awaiting: int = 0
+    """Items still open whose every action is complete: waiting to be signed off or closed."""
     past_due_items: int = 0
     """Items past their due date: the rows of the site's list of everything overdue that are in scope."""
     shared: list[str] = field(default_factory=list)
@@ -236,7 +238,9 @@ def build(site: "Site", scope: Scope | None = None, as_at: date | None = None, s
                 report.open_items += items
                 if items > 1:
                     report.shared.append(label if len(scope.reviews) < 2 else f"{label} of the {review}")
-        elif _asks_for_action(follow):
+            else:
+                report.awaiting += items
+        else:  # open, and no action recorded for it
             report.no_follow_up.append(NoFollowUp(label, review, _excerpt(getattr(follow.item, "text", "")),
                                                   _latest_words(follow), _latest_day(follow), url))
         assessments = follow.item_assessments
@@ -306,12 +310,6 @@ def _label(site: "Site", follow: FollowUp) -> str:
             return f"Recommendations {', '.join(ids[:-1])} and {ids[-1]}"
         return f"Recommendation {item.id}"
     return site.label(item)
-
-
-def _asks_for_action(follow: FollowUp) -> bool:
-    """A resolution or recommendation addressed to someone asked for action; a decision part without actions
-    is the decision itself."""
-    return getattr(follow.item, "addressed_to", None) is not None
 
 
 def _numbered(actions: list[Action]) -> list[tuple[str, Action]]:
@@ -636,11 +634,15 @@ def summary(report: Report) -> list[str]:
     """The report's opening facts, one sentence each. Items are counted as every page of the site counts them (each
     recommendation, even where several share one response); the table counts actions, and says so."""
     lines = [
-        f"As at {report.as_at_words}, the record holds {report.monitored} items that asked for action, from "
+        f"As at {report.as_at_words}, the record holds {_count(report.monitored, 'item')} that asked for action, from "
         f"{_count(len(report.scope.reviews), 'review')}.",
-        f"{report.closed} are complete, signed off, closed or need no action; {report.open_items} have actions "
-        f"outstanding; {report.past_due_items} are past their due date, as the list of everything overdue counts them.",
+        f"{report.closed:,} {_are(report.closed)} complete, signed off, closed or need no action; {report.open_items:,} "
+        f"{_have(report.open_items)} actions outstanding; {report.past_due_items:,} {_are(report.past_due_items)} past "
+        "their due date, as the list of everything overdue counts them.",
     ]
+    if report.awaiting:
+        lines.append(f"{report.awaiting} {_have(report.awaiting)} every action complete and {_are(report.awaiting)} "
+                     "waiting to be signed off or closed.")
     actions = f"{_count(len(report.outstanding), 'action')} outstanding, {len(report.overdue)} of them past due"
     if report.shared:
         lines.append(f"{_and(report.shared)} share their actions, so the table of outstanding items lists each such "
@@ -654,12 +656,20 @@ def summary(report: Report) -> list[str]:
     ]
 
 
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
 def _and(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else f"{'; '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _count(n: int, noun: str) -> str:
-    return f"no {noun}s" if n == 0 else f"{n} {noun}" + ("" if n == 1 else "s")
+    return f"no {noun}s" if n == 0 else f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def steady_zip(data: bytes, day: date) -> bytes:
