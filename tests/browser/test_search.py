@@ -132,6 +132,26 @@ def test_a_filter_narrows_the_results_to_one_owner(context, base_url):
     assert {href for href, _ in shown(page)} <= OWNED_BY_DIRECTOR | {"owners/director-for-children-and-families/"}
 
 
+def test_a_filter_s_count_is_of_the_pages_the_words_match_not_of_the_whole_record(context, base_url):
+    # "training" matches 2 past-due records; the record holds 11 past-due items: the choice must say 2.
+    page = context.new_page()
+    open_page(page, base_url)
+    page.locator("#tk-search-query").click()
+    results_for(page, "training")
+    page.get_by_role("button", name="Filter by review, progress or owner").click()
+    progress = page.get_by_label("Progress", exact=True)
+    progress.wait_for(state="visible")
+    page.wait_for_function("() => [...document.querySelectorAll('#tk-search-filter-status option')]"
+                           ".some(o => /^Past due \\([1-9]/.test(o.textContent))", timeout=20_000)
+    label = next(o for o in progress.locator("option").all_inner_texts() if o.startswith("Past due"))
+    said = int(re.search(r"\((\d+)\)", label).group(1))
+    progress.select_option(label=label)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#tk-search-results a.md-search-result__link')]"
+        ".every(a => a.textContent.includes('Past due'))", timeout=20_000)
+    assert len(shown(page)) == said, (label, shown(page))
+
+
 def test_search_works_from_the_keyboard_alone(context, base_url):
     page = context.new_page()
     open_page(page, base_url + RECOMMENDATION)

@@ -148,6 +148,7 @@
       }));
     }).then(function (searches) {
       if (mine !== latest) { return; }
+      recount(query, searches);
       return show(query, searches, mine);
     }).catch(function () {
       if (mine === latest) { unavailable(); }
@@ -265,6 +266,7 @@
 
   // ----- filters, loaded when a reader opens them -----
 
+  var lastSearches = null;
   var filterButton = document.createElement("button");
   filterButton.type = "button";
   filterButton.className = "tk-search-filter-toggle";
@@ -305,7 +307,9 @@
       values.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;
-        option.textContent = value + " (" + available[filter.key][value] + ")";
+        option.setAttribute("data-value", value);
+        // The whole record's count, until a search counts the pages its words match (see recount).
+        option.textContent = lastSearches ? value : value + " (" + available[filter.key][value] + ")";
         select.appendChild(option);
       });
       select.value = chosen[filter.key] || "";
@@ -317,6 +321,24 @@
       wrap.appendChild(select);
       panel.appendChild(wrap);
     });
+    if (lastSearches) { run(); }  // searched before the filters were loaded: search again, to count with them
+  }
+
+  // After a search, each choice says how many pages the words match with it, not how many the whole record holds.
+  function recount(query, searches) {
+    if (!query && !anyChosen()) { return; }
+    FILTERS.forEach(function (filter) {
+      var select = document.getElementById("tk-search-filter-" + filter.key);
+      if (!select) { return; }
+      Array.prototype.forEach.call(select.querySelectorAll("option[data-value]"), function (option) {
+        var value = option.getAttribute("data-value");
+        // Pagefind counts, for each value, the pages the words match (the filters aside): one group's search holds
+        // the counts for every group.
+        var n = ((searches[0].totalFilters || {})[filter.key] || {})[value] || 0;
+        option.textContent = value + " (" + n + ")";
+      });
+    });
+    lastSearches = [query, searches];
   }
 
   // ----- the keyboard -----
