@@ -202,3 +202,14 @@ def test_every_timeline_entry_has_a_machine_readable_date(built_site, loaded):
 
 
 # The search index (text, owner and status of each record) is tested in tests/test_search_index.py.
+
+
+def test_the_page_for_a_missing_address_offers_the_ways_in(built_site):
+    """Shown at any address, so its links start from the site's top (never '//reviews/', another host)."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "This page is not on the site" in html and "404 - Not found" not in html
+    body = html[html.index("This page is not on the site"):]
+    links = re.findall(r'<li><a href="([^"]+)"', body)
+    assert links == ["/reviews/", "/overdue/", "/sources/", "/"], links
+    for link in links:
+        assert (built_site / link.lstrip("/") / "index.html").is_file(), link
