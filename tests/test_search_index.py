@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker import search
+from tracker.load import load
 from tracker.pages import Site
 
 REVIEW = "reviews/peer-on-peer-abuse-2019/"
@@ -187,3 +188,20 @@ def test_the_pages_that_gather_records_are_indexed_without_their_lists_of_record
     assert "Recommendation v:" not in owner and "Recommendation xii:" not in owner, owner
     meeting = records["meetings/cyp-scrutiny-review-of-cases/"]["content"]
     assert "Multi Agency Safeguarding Hub" in meeting and "Resolution 1" not in meeting, meeting
+
+
+def test_reviews_of_one_title_are_told_apart_by_their_dates(tmp_path):
+    """A council holds the same review every year: the review filter must not merge them."""
+    from conftest import with_second_review
+
+    data = with_second_review(tmp_path / "data")
+    review = data / "reviews" / "second-review" / "review.yml"
+    text = review.read_text(encoding="utf-8").replace("title: Second spotlight review", "title: Peer on peer abuse in schools spotlight review")
+    review.write_text(text.replace('{as_written: December 2019, edtf: "2019-12"}', '{as_written: December 2020, edtf: "2020-12"}'),
+                      encoding="utf-8")
+    site = Site(load(data))
+    names = sorted(search.review_names(site).values())
+    assert names == ["Peer on peer abuse in schools spotlight review (December 2019)",
+                     "Peer on peer abuse in schools spotlight review (December 2020)"], names
+    alone = search.review_names(Site(load(Path(__file__).resolve().parents[1] / "data")))
+    assert list(alone.values()) == ["Peer on peer abuse in schools spotlight review"]

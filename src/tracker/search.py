@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,13 +131,14 @@ class Summary:
 
 def entries(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterator[Entry]:
     """The index's records in the order of the site's plan, then the hand-written pages in ``docs_dir``."""
+    names = review_names(site)
     for page in site.pages:
         if not page.searchable:
             continue
         written = _read(site_dir, page.url)
         if written is None:
             continue
-        yield _entry(site, page, written)
+        yield _entry(site, page, written, names)
     yield from _hand_written(site_dir, docs_dir)
 
 
@@ -144,12 +146,13 @@ def grouped(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterato
     """The same records as :func:`entries`, the records first, then the pages that gather them, then the guides
     (each group in the plan's order), each page read only when it is its turn: a page's group is known from its
     record before it is read, so the index can take each page while the next one is being read."""
+    names = review_names(site)
     for group in GROUPS:
         for page in site.pages:
             if page.searchable and KINDS.get(type(page.record), ("Page", GUIDES))[1] == group:
                 written = _read(site_dir, page.url)
                 if written is not None:
-                    yield _entry(site, page, written)
+                    yield _entry(site, page, written, names)
     yield from _hand_written(site_dir, docs_dir)
 
 
@@ -169,7 +172,20 @@ def _read(site_dir: Path, url: str) -> str | None:
         return None
 
 
-def _entry(site: Site, page: Page, written: str) -> Entry:
+def review_names(site: Site) -> dict[int, str]:
+    """How search names each review (by ``id()``): its title, with its date where another review has the same title
+    (a council holds its budget scrutiny every year), so the review filter can tell them apart."""
+    reviews = site.tracker.reviews
+    repeated = {title for title, n in Counter(r.title for r in reviews).items() if n > 1}
+
+    def dated(review: Review) -> str:
+        when = review.date.parsed.words() if review.date and review.date.parsed else review.date.words() if review.date else ""
+        return f"{review.title} ({when})" if when else review.title
+
+    return {id(r): dated(r) if r.title in repeated else r.title for r in reviews}
+
+
+def _entry(site: Site, page: Page, written: str, names: dict[int, str]) -> Entry:
     record = page.record
     kind, group = KINDS.get(type(record), ("Page", GUIDES))
     reviews: list[Review] = []
@@ -194,7 +210,7 @@ def _entry(site: Site, page: Page, written: str) -> Entry:
     elif isinstance(record, Committee):
         reviews = site.records_of(record)["reviews"]
     return Entry(page.url, page.title, once(page_text(written)), kind, group,
-                 reviews=tuple(dict.fromkeys(r.title for r in reviews)), status=status,
+                 reviews=tuple(dict.fromkeys(names.get(id(r), r.title) for r in reviews)), status=status,
                  owners=tuple(dict.fromkeys(o.name for o in owners)))
 
 
