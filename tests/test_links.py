@@ -159,6 +159,8 @@ BROKEN = {
                                 "it climbs out of the site's top folder (/)"),
     "a relative link on the 404 page": ("404.html", page('<a href="a/">'), "a/",
                                         "it is relative, but this page is shown at every missing address"),
+    "an address with one '/' too many": ("index.html", page('<a href="//reviews/">'), "//reviews/",
+                                         "it starts with '//', which browsers read as another website's name"),
     "a javascript: link": ("index.html", page('<a href="javascript:go()">'), "javascript:go()",
                            "it runs script from a link"),
     "an inline event handler": ("index.html", page('<button onclick="go()">Go</button>'), "",

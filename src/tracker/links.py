@@ -212,6 +212,9 @@ class Site:
 
     def problem(self, link: str, base: str) -> str | None:
         """Why a link in the file at ``base`` leads nowhere, or None if it leads somewhere."""
+        if link.strip().startswith("//"):
+            # "//reviews/" is the website called "reviews": an address meant for this site, written with one "/" too many.
+            return "it starts with '//', which browsers read as another website's name"
         resolved = self.internal(link, base)
         if resolved is None:
             return None
