@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import Source
+from .text import texts_named
 
 if TYPE_CHECKING:  # the page plan asks; this module only reads the planned site
     from .pages import Site
@@ -52,26 +53,18 @@ class Citations:
     def _build(self) -> dict[str, list[object]]:
         found: dict[str, list[object]] = {}
 
-        def walk(value: object, record: object) -> None:
-            if isinstance(value, list):
-                for item in value:
-                    walk(item, record)
-            elif hasattr(value, "__dataclass_fields__"):
-                for name in value.__dataclass_fields__:  # type: ignore[union-attr]
-                    child = getattr(value, name)
-                    if name == "source" and isinstance(child, str):
-                        cited = found.setdefault(child, [])
-                        if not cited or cited[-1] is not record:
-                            cited.append(record)
-                    elif not isinstance(child, str):
-                        walk(child, record)
+        def add(record: object) -> None:
+            for cited_id in texts_named(record, "source"):
+                cited = found.setdefault(cited_id, [])
+                if not cited or cited[-1] is not record:
+                    cited.append(record)
 
         tracker = self.site.tracker
         for review in tracker.reviews:
             for attr in _CITING:
                 for record in getattr(review, attr):
-                    walk(record, record)
+                    add(record)
         for attr in ("meetings", "decisions"):
             for record in getattr(tracker.council, attr):
-                walk(record, record)
+                add(record)
         return found

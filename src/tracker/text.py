@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 _BULLET = re.compile(r"^\s*(?:[-•·*])\s+(.*)$")
 _NUMBER = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
@@ -131,20 +131,24 @@ def notes_in(records: list[object]) -> dict[str, tuple[str, list[object]]]:
     """Every note in the records, by its words as one line: (its words as first written, the records it is on)."""
     found: dict[str, tuple[str, list[object]]] = {}
 
-    def walk(value: object, record: object) -> None:
-        if isinstance(value, list):
-            for item in value:
-                walk(item, record)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:  # type: ignore[union-attr]
-                child = getattr(value, name)
-                if name == "note" and isinstance(child, str):
-                    text, owners = found.setdefault(plain(child), (child, []))
-                    if not owners or owners[-1] is not record:
-                        owners.append(record)
-                elif not isinstance(child, str):
-                    walk(child, record)
-
     for record in records:
-        walk(record, record)
+        for child in texts_named(record, "note"):
+            text, owners = found.setdefault(plain(child), (child, []))
+            if not owners or owners[-1] is not record:
+                owners.append(record)
     return found
+
+
+def texts_named(value: object, name: str) -> Iterator[str]:
+    """Every text in a field called ``name`` anywhere inside ``value`` (a record, its response, its actions...),
+    in the order of the fields."""
+    if isinstance(value, list):
+        for item in value:
+            yield from texts_named(item, name)
+    elif hasattr(value, "__dataclass_fields__"):
+        for field_name in value.__dataclass_fields__:  # type: ignore[union-attr]
+            child = getattr(value, field_name)
+            if field_name == name and isinstance(child, str):
+                yield child
+            elif not isinstance(child, str):
+                yield from texts_named(child, name)
