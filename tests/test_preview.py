@@ -32,12 +32,18 @@ def _fixed_day(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same "as at" day for every build compared
 
 
+def project_without_data(folder: Path) -> Path:
+    """The project's site files (mkdocs.yml, docs, hooks, overrides) copied into ``folder``, for data put beside them."""
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copytree(FIXTURE, tmp_path / "data")
+    shutil.copytree(FIXTURE, project_without_data(tmp_path) / "data")
     return tmp_path
 
 
@@ -92,11 +98,7 @@ def test_a_data_edit_builds_again_only_the_pages_it_affects(project, tmp_path):
 def test_at_scale_a_data_edit_builds_again_a_small_part_of_the_site(tmp_path):
     from tracker import synthetic
 
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, project / folder)
+    project = project_without_data(tmp_path / "project")
     synthetic.generate(project / "data", reviews=8, recommendations=80, seed=3)
     builder = built(project, tmp_path / "preview")
     every = {f.src_uri for f in builder.doc_files()}
@@ -211,11 +213,7 @@ def test_a_meeting_that_cites_another_document_is_listed_on_that_document_s_page
     meeting cites is shown there too, as a fresh build shows it."""
     from tracker import synthetic
 
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, project / folder)
+    project = project_without_data(tmp_path / "project")
     synthetic.generate(project / "data", reviews=3, recommendations=9, seed=5)
     builder = built(project, tmp_path / "preview")
     meeting = next(p for p in sorted((project / "data/council/meetings").glob("*.yml"))

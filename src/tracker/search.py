@@ -130,20 +130,7 @@ class Summary:
 
 
 def entries(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterator[Entry]:
-    """The index's records in the order of the site's plan, then the hand-written pages in ``docs_dir``."""
-    names = review_names(site)
-    for page in site.pages:
-        if not page.searchable:
-            continue
-        written = _read(site_dir, page.url)
-        if written is None:
-            continue
-        yield _entry(site, page, written, names)
-    yield from _hand_written(site_dir, docs_dir)
-
-
-def grouped(site: Site, site_dir: Path, docs_dir: Path | None = None) -> Iterator[Entry]:
-    """The same records as :func:`entries`, the records first, then the pages that gather them, then the guides
+    """Every page a resident searches: the records first, then the pages that gather them, then the guides
     (each group in the plan's order), each page read only when it is its turn: a page's group is known from its
     record before it is read, so the index can take each page while the next one is being read."""
     names = review_names(site)
@@ -342,7 +329,7 @@ def index(site_dir: Path, site: Site, docs_dir: Path | None = None) -> Summary:
         # group's pages are numbered together, which keeps the "group" filter's file small. Pagefind takes
         # its messages in the order they are sent, one after another, so each page is sent without waiting
         # for the last one's answer: it indexes one page while this reads and trims the next.
-        for entry in grouped(site, site_dir, docs_dir):
+        for entry in entries(site, site_dir, docs_dir):
             pagefind.add(entry)
             summary.pages += 1
         made = settle(pagefind.files())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_serve import PAGE, REC_I, Server, edit, free_port, project, wait_for  # noqa: F401 - fixture
+from test_serve import PAGE, REC_I, edit, project, server, wait_for  # noqa: F401 - fixtures
 from browser.browser_harness import AXE_JS, require_node_tool
 
 pytestmark = pytest.mark.browser
@@ -17,29 +17,18 @@ RUN_AXE = """async () => (await axe.run(document, {runOnly: {type: "tag",
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-@pytest.fixture
-def served(project):  # noqa: F811 - test_serve's fixture
-    server = Server(project, free_port())
-    try:
-        wait_for(lambda: server.page(PAGE)[0] == 200 or server.process.poll() is not None, "the first build")
-        assert server.process.poll() is None, server.output
-        yield server
-    finally:
-        server.stop()
-
-
-def test_a_mistake_shows_in_the_open_page_and_goes_away_when_mended(project, served, browser, tmp_path):  # noqa: F811
+def test_a_mistake_shows_in_the_open_page_and_goes_away_when_mended(project, server, browser, tmp_path):  # noqa: F811
     # The session's browser (tests/browser/conftest.py): Playwright's sync API allows one per thread.
     axe = require_node_tool(AXE_JS).read_text(encoding="utf-8")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         elsewhere: list[str] = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served.url)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
                       else (elsewhere.append(route.request.url), route.abort()))
         page = context.new_page()
         blocked: list[str] = []
         page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto(served.url + PAGE)
+        page.goto(server.url + PAGE)
         assert "School policies" in page.inner_text("article")
         for width in (390, 1280):  # the preview's pages are the site's own (Material's look, its scripts)
             page.set_viewport_size({"width": width, "height": 900})
